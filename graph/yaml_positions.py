@@ -1,0 +1,131 @@
+"""Read YAML into plain Python data and remember the line of every value.
+
+PyYAML's composer gives nodes with marks; this module turns the node tree into
+dicts, lists and scalars, and returns a map from document path (a tuple of keys
+and indexes) to the 1-based line where the value starts. Duplicate keys, which
+PyYAML would silently overwrite, are reported as problems. Timestamps stay strings
+(the schema checks their form), so no value changes type behind the user's back.
+
+Examples
+--------
+>>> doc = load_with_positions("a: 1\\nb:\\n  - x\\n  - y\\n", "f.yaml")
+>>> doc.data
+{'a': 1, 'b': ['x', 'y']}
+>>> doc.line(("b", 1))
+4
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from toulmin.errors import CaseFileError, Problem
+
+__all__ = ["PositionedDocument", "load_with_positions", "pointer"]
+
+Path = tuple[str | int, ...]
+
+
+def pointer(path: Path) -> str:
+    """Render a document path as a JSON pointer.
+
+    >>> pointer(("claims", 3, "cite"))
+    '/claims/3/cite'
+    """
+    return "/" + "/".join(str(p).replace("~", "~0").replace("/", "~1") for p in path)
+
+
+@dataclass
+class PositionedDocument:
+    """YAML data with the line of each value and the problems met while reading."""
+
+    file: str
+    data: Any
+    lines: dict[Path, int] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    def line(self, path: Path) -> int | None:
+        """The line of ``path``, or of its nearest ancestor that has one."""
+        while True:
+            if path in self.lines:
+                return self.lines[path]
+            if not path:
+                return None
+            path = path[:-1]
+
+    def problem(self, path: Path, message: str) -> Problem:
+        """A :class:`Problem` located at ``path``."""
+        return Problem(self.file, self.line(path), pointer(path) if path else "", message)
+
+
+_BOOL = "tag:yaml.org,2002:bool"
+_INT = "tag:yaml.org,2002:int"
+_FLOAT = "tag:yaml.org,2002:float"
+_NULL = "tag:yaml.org,2002:null"
+
+
+def load_with_positions(text: str, file: str) -> PositionedDocument:
+    """Parse one YAML document, keeping lines; raise on a syntax error.
+
+    Raises
+    ------
+    CaseFileError
+        When the text is not YAML (the problem carries the line of the error).
+    """
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else None
+        reason = getattr(err, "problem", None) or str(err)
+        raise CaseFileError([Problem(file, line, "", f"not valid YAML: {reason}")]) from None
+    doc = PositionedDocument(file, None)
+    if node is None:
+        raise CaseFileError([Problem(file, 1, "", "the file is empty: expected a case mapping")])
+    doc.data = _convert(node, (), doc)
+    return doc
+
+
+def _convert(node: yaml.Node, path: Path, doc: PositionedDocument) -> Any:
+    doc.lines[path] = node.start_mark.line + 1
+    if isinstance(node, yaml.MappingNode):
+        out: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node)
+            if key in out:
+                doc.problems.append(
+                    Problem(
+                        doc.file,
+                        key_node.start_mark.line + 1,
+                        pointer((*path, key)),
+                        f"duplicate key '{key}': a mapping may name each key once",
+                    )
+                )
+                continue
+            out[key] = _convert(value_node, (*path, key), doc)
+        return out
+    if isinstance(node, yaml.SequenceNode):
+        return [_convert(item, (*path, i), doc) for i, item in enumerate(node.value)]
+    return _scalar(node)
+
+
+def _scalar(node: yaml.Node) -> Any:
+    value = node.value
+    if getattr(node, "style", None):  # quoted scalars are strings, whatever they look like
+        return value
+    constructor = yaml.SafeLoader(value)
+    try:
+        if node.tag == _BOOL:
+            return constructor.construct_yaml_bool(node)
+        if node.tag == _INT:
+            return constructor.construct_yaml_int(node)
+        if node.tag == _FLOAT:
+            return constructor.construct_yaml_float(node)
+        if node.tag == _NULL:
+            return None
+    finally:
+        constructor.dispose()
+    return value

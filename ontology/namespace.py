@@ -1,0 +1,236 @@
+"""The toulmin vocabulary as closed namespaces: a typo is an error, not a new IRI.
+
+``TLM`` holds every class, property and individual of ``ontology/toulmin.ttl``;
+``AIF``, ``OA`` and ``SCHEMA`` are the few external terms toulmin uses. A test
+checks that every term here is declared, labelled and defined in the ontology,
+and that the ontology declares nothing that is missing here.
+
+Examples
+--------
+>>> TLM.Statement
+rdflib.term.URIRef('https://w3id.org/toulmin/ontology#Statement')
+>>> TLM.Statment  # doctest: +IGNORE_EXCEPTION_DETAIL
+Traceback (most recent call last):
+AttributeError: term 'Statment' not in namespace 'https://w3id.org/toulmin/ontology#'
+"""
+
+from __future__ import annotations
+
+from rdflib.namespace import DefinedNamespace, Namespace
+from rdflib.term import URIRef
+
+__all__ = ["AIF", "DATA", "OA", "SCHEMA", "TLM", "TOULMIN_NS"]
+
+#: The ontology namespace.
+TOULMIN_NS = "https://w3id.org/toulmin/ontology#"
+
+#: Base of data IRIs: one determination is ``DATA[det]``, its nodes ``DATA[det/local]``.
+DATA = Namespace("https://w3id.org/toulmin/d/")
+
+
+class TLM(DefinedNamespace):
+    """toulmin ontology: argument, evidence, clinical, criteria, determination layers."""
+
+    _fail = True
+    _NS = Namespace(TOULMIN_NS)
+
+    # --- argument layer (AIF) -------------------------------------------------------
+    Statement: URIRef  # AIF I-node: a proposition that can be supported or attacked
+    Conclusion: URIRef  # the determination's main claim, or a service line's claim
+    Claim: URIRef  # an intermediate claim (reasoning step, counter-claim, answer)
+    CriterionAssessment: URIRef  # "criterion C is met / not met / ... for service S"
+    FindingStatement: URIRef  # the record says a clinical finding holds
+    GuidelineStatement: URIRef  # what a guideline, study or criteria set says
+    Inference: URIRef  # AIF RA-node: premises support a conclusion
+    Conflict: URIRef  # AIF CA-node: an attacker attacks a target
+    Rebuttal: URIRef  # conflict whose target is a statement that is the conclusion of an inference
+    Undercut: URIRef  # conflict whose target is an inference
+    Undermining: URIRef  # conflict whose target is a premise (a statement used as premise)
+    Preference: URIRef  # AIF PA-node: one node preferred over another
+    premise: URIRef  # Inference -> Statement
+    conclusion: URIRef  # Inference -> Statement (exactly one)
+    scheme: URIRef  # Inference -> literal: argumentation scheme name
+    warrant: URIRef  # Inference -> literal: the rule that licenses the step
+    attacker: URIRef  # Conflict -> Statement
+    target: URIRef  # Conflict -> Statement or Inference
+    preferredElement: URIRef  # Preference -> node
+    dispreferredElement: URIRef  # Preference -> node
+    text: URIRef  # Statement -> literal: the proposition in words
+    plainText: URIRef  # Statement -> literal: patient-facing wording
+    weight: URIRef  # Statement/Inference -> xsd:decimal in [0, 1]
+    localId: URIRef  # any node -> the id used in the case file
+    proofStandard: URIRef  # Determination or Statement -> ProofStandard
+    inDetermination: URIRef  # any node -> the Determination it belongs to
+
+    # --- evidence layer --------------------------------------------------------------
+    Source: URIRef
+    CriteriaSet: URIRef
+    Guideline: URIRef
+    Study: URIRef
+    ClinicalDocument: URIRef
+    Citation: URIRef  # source + locator + optional quoted span
+    citation: URIRef  # Statement -> Citation (sub-property of prov:wasDerivedFrom)
+    citedSource: URIRef  # Citation -> Source (sub-property of prov:wasDerivedFrom)
+    locator: URIRef  # Citation -> literal (page, section, report name)
+    version: URIRef  # Source or Criterion -> literal
+    unknownField: URIRef  # Source -> literal naming a field known to be unknown
+    sourceNote: URIRef  # Source -> literal: what is known about it and how
+
+    # --- clinical layer --------------------------------------------------------------
+    Case: URIRef
+    RequestedService: URIRef
+    ClinicalFinding: URIRef
+    Symptom: URIRef
+    ExamFinding: URIRef
+    ImagingFinding: URIRef
+    TreatmentTrial: URIRef
+    SurgicalHistory: URIRef
+    Diagnosis: URIRef
+    reports: URIRef  # FindingStatement -> ClinicalFinding
+    procedureCode: URIRef
+    codeSystem: URIRef
+    codeDescription: URIRef
+    lineNumber: URIRef
+    spinalLevel: URIRef  # RequestedService / ImagingFinding / SurgicalHistory -> "L4-5"
+    setting: URIRef  # RequestedService / Determination -> Setting
+    serviceSpecialty: URIRef  # RequestedService -> literal: specialty the service belongs to
+    bodySite: URIRef  # Symptom -> literal
+    side: URIRef  # ExamFinding / Symptom -> Side
+    muscle: URIRef  # ExamFinding -> literal
+    motorGrade: URIRef  # ExamFinding -> literal, MRC scale ("3+/5")
+    trend: URIRef  # finding -> literal: progressive, stable, improving
+    modality: URIRef  # ImagingFinding -> literal: MRI, CT, X-ray
+    severity: URIRef  # ImagingFinding -> Severity
+    limitation: URIRef  # ImagingFinding -> literal: what limits the study
+    treatmentKind: URIRef  # TreatmentTrial -> literal
+    agent: URIRef  # TreatmentTrial -> literal (drug, device)
+    durationWeeks: URIRef  # TreatmentTrial -> xsd:decimal
+    treatmentOutcome: URIRef  # TreatmentTrial -> literal: failed, partial, successful, unknown
+    procedureName: URIRef  # SurgicalHistory -> literal
+    icd10Code: URIRef  # Diagnosis -> literal
+
+    # --- criteria layer --------------------------------------------------------------
+    Criterion: URIRef
+    criterionId: URIRef  # Criterion -> literal id within its criteria set
+    criterionText: URIRef  # Criterion -> literal wording (short quote)
+    definedIn: URIRef  # Criterion -> Source
+    appliesToCode: URIRef  # Criterion -> literal procedure code
+    combination: URIRef  # Criterion -> Combination
+    atLeast: URIRef  # Criterion -> xsd:integer (with combination AtLeast)
+    subCriterion: URIRef  # Criterion -> Criterion
+    exception: URIRef  # Criterion -> Criterion that defeats it when met
+    minimumWeeks: URIRef  # Criterion -> xsd:decimal threshold
+    minimumGrade: URIRef  # Criterion -> literal threshold
+    assesses: URIRef  # CriterionAssessment -> Criterion
+    forService: URIRef  # CriterionAssessment / ServiceDecision -> RequestedService
+    assessmentResult: URIRef  # CriterionAssessment -> AssessmentResult
+    Combination: URIRef
+    AllOf: URIRef
+    AnyOf: URIRef
+    AtLeast: URIRef
+    AssessmentResult: URIRef
+    Met: URIRef
+    NotMet: URIRef
+    NotApplicable: URIRef
+    Insufficient: URIRef
+
+    # --- determination layer ---------------------------------------------------------
+    Determination: URIRef
+    ServiceDecision: URIRef  # the decision for one service line or for the setting
+    SettingDecision: URIRef
+    Reviewer: URIRef  # prov:Agent
+    specialty: URIRef  # Reviewer -> literal
+    agentName: URIRef
+    agentRole: URIRef  # agent -> literal: reviewer, requesting-provider, other
+    aboutCase: URIRef  # Determination -> Case
+    requests: URIRef  # Case -> RequestedService
+    question: URIRef  # Determination -> literal
+    title: URIRef  # Determination -> literal
+    illustrative: URIRef  # Determination -> xsd:boolean
+    mainClaim: URIRef  # Determination -> Conclusion
+    decision: URIRef  # Determination -> ServiceDecision
+    outcome: URIRef  # Determination / ServiceDecision -> Outcome (functional)
+    decisionClaim: URIRef  # ServiceDecision -> Statement that argues it
+    appliedCriterion: URIRef  # ServiceDecision -> Criterion named for the decision
+    decisionReason: URIRef  # ServiceDecision -> literal
+    policyApplied: URIRef  # Determination -> Source
+    reviewer: URIRef  # Determination -> Reviewer (sub-property of prov:wasAttributedTo)
+    requestReceived: URIRef  # Determination -> xsd:dateTime
+    decidedAt: URIRef  # Determination -> xsd:dateTime
+    urgency: URIRef  # Determination -> Urgency
+    missingDocumentation: URIRef  # ServiceDecision -> literal: what must be sent
+    Outcome: URIRef
+    Approved: URIRef
+    Denied: URIRef
+    PartiallyApproved: URIRef
+    Pended: URIRef
+    Setting: URIRef
+    Inpatient: URIRef
+    Outpatient: URIRef
+    Ambulatory: URIRef
+    Urgency: URIRef
+    Urgent: URIRef
+    Expedited: URIRef
+    Standard: URIRef
+    Retrospective: URIRef
+    Side: URIRef
+    Left: URIRef
+    Right: URIRef
+    Bilateral: URIRef
+    Severity: URIRef
+    NoSeverity: URIRef
+    Mild: URIRef
+    Moderate: URIRef
+    Severe: URIRef
+    UnknownSeverity: URIRef
+    ProofStandard: URIRef
+    Preponderance: URIRef
+    ClearAndConvincing: URIRef
+    BeyondReasonableDoubt: URIRef
+    ScintillaOfEvidence: URIRef
+    standardUsed: URIRef  # ProofStandardSetting -> ProofStandard
+    ProofStandardSetting: URIRef  # a standard with its thresholds
+    alpha: URIRef  # minimum weight of the pro side
+    beta: URIRef  # minimum margin of pro over con
+    gamma: URIRef  # maximum weight of the con side
+
+
+class AIF(DefinedNamespace):
+    """Argument Interchange Format core ontology (the terms toulmin aligns to)."""
+
+    _fail = True
+    _NS = Namespace("http://www.arg.dundee.ac.uk/aif#")
+
+    # The node classes are spelled with a hyphen: use ``AIF["I-node"]``.
+    Node: URIRef
+    Premise: URIRef
+    Conclusion: URIRef
+    claimText: URIRef
+    _extras = ["I-node", "S-node", "RA-node", "CA-node", "PA-node"]
+
+
+class OA(DefinedNamespace):
+    """W3C Web Annotation vocabulary (quoted spans)."""
+
+    _fail = True
+    _NS = Namespace("http://www.w3.org/ns/oa#")
+
+    TextQuoteSelector: URIRef
+    SpecificResource: URIRef
+    hasSelector: URIRef
+    hasSource: URIRef
+    exact: URIRef
+    prefix: URIRef
+    suffix: URIRef
+
+
+class SCHEMA(DefinedNamespace):
+    """schema.org terms for guideline metadata."""
+
+    _fail = True
+    _NS = Namespace("https://schema.org/")
+
+    MedicalGuideline: URIRef
+    CreativeWork: URIRef
+    MedicalProcedure: URIRef
+    MedicalCondition: URIRef
