@@ -194,6 +194,21 @@ class TLM(DefinedNamespace):
     beta: URIRef  # minimum margin of pro over con
     gamma: URIRef  # maximum weight of the con side
 
+    # --- derived layer (written to the derived named graph, never to the asserted one) --
+    Evaluation: URIRef  # one evaluation run of a determination's argument
+    evaluates: URIRef  # Evaluation -> Determination
+    semanticsUsed: URIRef  # Evaluation -> literal: grounded, complete, preferred, stable
+    evaluatedAt: URIRef  # Evaluation -> xsd:dateTime (omitted for reproducible output)
+    acceptability: URIRef  # Statement/Inference/Conflict -> Label
+    Label: URIRef
+    In: URIRef
+    Out: URIRef
+    Undecided: URIRef
+    explanation: URIRef  # node -> literal: why it has its label
+    proofStandardMet: URIRef  # Statement -> xsd:boolean
+    Summary: URIRef  # per-determination summary facts computed at load time
+    summaryOf: URIRef  # Summary -> Determination
+
 
 class AIF(DefinedNamespace):
     """Argument Interchange Format core ontology (the terms toulmin aligns to)."""
