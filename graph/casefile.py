@@ -49,6 +49,7 @@ from toulmin.graph.model import (
     SettingDecision,
     Source,
     Statement,
+    canonical_datetime,
 )
 from toulmin.graph.yaml_positions import PositionedDocument, load_with_positions
 
@@ -362,6 +363,10 @@ def _tuples(item: dict[str, Any], *keys: str) -> dict[str, Any]:
     return {k: tuple(item[k]) for k in keys if k in item}
 
 
+def _when(value: str | None) -> str | None:
+    return None if value is None else canonical_datetime(value)
+
+
 def _build(data: dict[str, Any]) -> Determination:
     decision = data["decision"]
     request = data.get("request", {})
@@ -374,10 +379,10 @@ def _build(data: dict[str, Any]) -> Determination:
         question=data.get("question"),
         illustrative=bool(data.get("illustrative", False)),
         summary=data.get("summary"),
-        received=request.get("received"),
+        received=_when(request.get("received")),
         urgency=request.get("urgency"),
         requested_setting=request.get("setting"),
-        decided=decision.get("decided"),
+        decided=_when(decision.get("decided")),
         reviewer=decision.get("reviewer"),
         policy=tuple(decision.get("policy", ())),
         proof_standard=_proof_standard(decision.get("proof_standard")),

@@ -26,6 +26,7 @@ True
 from __future__ import annotations
 
 from collections.abc import Iterable
+from decimal import Decimal
 
 from rdflib import RDF, XSD, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV
@@ -153,7 +154,9 @@ def _datetime(value: str) -> Literal:
 
 
 def _decimal(value: float) -> Literal:
-    return Literal(format(value, "g") if value != int(value) else str(int(value)), datatype=XSD.decimal)
+    """An exact xsd:decimal for a float: ``float(result) == value`` always holds."""
+    text = format(Decimal(repr(float(value))), "f")
+    return Literal(text, datatype=XSD.decimal)
 
 
 class _Writer:

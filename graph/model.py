@@ -18,8 +18,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields, replace
 from typing import Any, Literal
 
+from rdflib import XSD
+from rdflib import Literal as RDFLiteral
+
 __all__ = [
     "FINDING_DETAIL_FIELDS",
+    "canonical_datetime",
     "Agent",
     "Assessment",
     "Citation",
@@ -37,6 +41,21 @@ __all__ = [
 ]
 
 ConflictKind = Literal["rebut", "undercut", "undermine"]
+
+
+def canonical_datetime(value: str) -> str:
+    """The canonical lexical form RDF tools give an xsd:date or xsd:dateTime.
+
+    Case files keep it, so that a value read back from any RDF serialization equals
+    the one written.
+
+    >>> canonical_datetime("2025-11-20T09:30:00Z")
+    '2025-11-20T09:30:00+00:00'
+    >>> canonical_datetime("2025-11-20")
+    '2025-11-20'
+    """
+    datatype = XSD.dateTime if "T" in value else XSD.date
+    return str(RDFLiteral(value, datatype=datatype))
 
 
 @dataclass(frozen=True)

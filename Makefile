@@ -1,0 +1,50 @@
+# toulmin: every set-up step a fresh machine needs lives here.
+#   make demo   creates .venv, installs, runs the flagship example end to end (writes out/)
+#   make test   the same set-up (Java for HermiT, Chromium for the map, Virtuoso for the
+#               remote-store tests), then the whole suite
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+PYTEST_ARGS ?=
+
+.PHONY: all install demo test java chromium virtuoso tools lint docs bench clean
+
+all: demo
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+# External tools, each installed only when missing (Debian packages; root or sudo).
+java:
+	@bash scripts/ensure-tool.sh java default-jre-headless
+chromium:
+	@bash scripts/ensure-tool.sh chromium chromium
+virtuoso:
+	@bash scripts/ensure-tool.sh virtuoso-t virtuoso-opensource
+
+tools: java chromium virtuoso
+
+demo: install java
+	$(BIN)/toulmin demo --out out
+
+test: install tools
+	$(BIN)/python -m pytest -q -m "not slow" $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/mypy
+
+docs: install
+	$(BIN)/python -m toulmin.ontology.docs
+
+bench: install tools
+	$(BIN)/python benchmarks/run_all.py
+
+clean:
+	rm -rf out build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,60 @@
+"""``toulmin check``: closed-world rules (SHACL) and OWL consistency (HermiT) together.
+
+Examples
+--------
+>>> report = CheckReport(violations=[], consistent=True)
+>>> report.ok, report.summary()
+(True, '0 SHACL violations, OWL consistent')
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from toulmin.graph.compile import compile_determination
+from toulmin.graph.model import Determination
+from toulmin.ontology.reasoning import check_consistency
+from toulmin.ontology.validate import Violation, shacl_violations
+
+__all__ = ["CheckReport", "check_determination"]
+
+
+@dataclass
+class CheckReport:
+    """What ``check`` found in one determination.
+
+    ``consistent`` is ``None`` when the OWL reasoner was not run.
+    """
+
+    violations: list[Violation] = field(default_factory=list)
+    consistent: bool | None = None
+    owl_explanation: str = ""
+
+    @property
+    def ok(self) -> bool:
+        """No violation and not found inconsistent."""
+        return not self.violations and self.consistent is not False
+
+    def summary(self) -> str:
+        """One line: counts and the reasoner's verdict."""
+        owl = {None: "OWL not checked", True: "OWL consistent", False: "OWL INCONSISTENT"}
+        n = len(self.violations)
+        return f"{n} SHACL violation{'s' if n != 1 else ''}, {owl[self.consistent]}"
+
+    def lines(self) -> list[str]:
+        """One line per problem: the offending node and what to fix."""
+        out = [str(v) for v in self.violations]
+        if self.consistent is False:
+            out.append(f"OWL: inconsistent: {self.owl_explanation}".rstrip())
+        return out
+
+
+def check_determination(det: Determination, *, owl: bool = True) -> CheckReport:
+    """Check one determination: SHACL shapes, then (if ``owl``) HermiT consistency."""
+    graph = compile_determination(det)
+    report = CheckReport(violations=shacl_violations(graph))
+    if owl:
+        result = check_consistency(graph)
+        report.consistent = result.consistent
+        report.owl_explanation = result.explanation or ""
+    return report

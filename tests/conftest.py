@@ -1,0 +1,61 @@
+"""Shared test set-up.
+
+With ``CI=true`` no test may be skipped: a missing tool is an install step to add
+(see the Makefile), so a skip there fails the run. Outside CI, a skip says what to
+install. Use :func:`require_tool` rather than a bare ``pytest.skip``.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+
+
+def require_tool(command: str, install_hint: str) -> str:
+    """Path of ``command``; fail in CI, skip elsewhere with ``install_hint`` when missing."""
+    found = shutil.which(command)
+    if found:
+        return found
+    message = f"'{command}' is not installed: {install_hint}"
+    if IN_CI:
+        pytest.fail(message + " (CI=true: nothing may be skipped)")
+    pytest.skip(message)
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """In CI, turn any skip into a failure of the run."""
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    if not IN_CI or reporter is None:
+        return
+    skipped = reporter.stats.get("skipped", [])
+    if skipped:
+        reporter.write_line(
+            f"CI=true: {len(skipped)} test(s) skipped; install what they need in the Makefile",
+            red=True,
+        )
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+@pytest.fixture(scope="session")
+def examples_dir() -> Path:
+    """The examples/ folder."""
+    return EXAMPLES
+
+
+@pytest.fixture(scope="session")
+def flagship_path() -> Path:
+    """The flagship case file."""
+    return EXAMPLES / "l4-5-revision.yaml"
+
+
+@pytest.fixture(scope="session")
+def need_tool():  # type: ignore[no-untyped-def]
+    """The :func:`require_tool` function, for tests that need an external program."""
+    return require_tool

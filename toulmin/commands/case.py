@@ -1,0 +1,84 @@
+"""``toulmin build | check | trace``: one case file at a time."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from toulmin.errors import ToulminError
+from toulmin.graph.casefile import load_case
+from toulmin.graph.serialize import FORMATS
+
+__all__ = ["register"]
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """Add the ``build``, ``check`` and ``trace`` commands."""
+    build = sub.add_parser("build", help="compile a case file to RDF")
+    build.add_argument("case", type=Path, help="the case file (YAML)")
+    build.add_argument("-o", "--output", type=Path, help="write here instead of standard output")
+    build.add_argument("--format", choices=sorted(FORMATS), default="turtle")
+    build.set_defaults(func=_build)
+
+    check = sub.add_parser(
+        "check", help="check case files: SHACL closed-world rules and OWL consistency (HermiT)"
+    )
+    check.add_argument("cases", type=Path, nargs="+", metavar="CASE")
+    check.add_argument(
+        "--no-owl", action="store_true", help="skip the OWL reasoner (no Java runtime needed)"
+    )
+    check.set_defaults(func=_check)
+
+    trace = sub.add_parser("trace", help="the argument as a tree, from a claim down to citations")
+    trace.add_argument("case", type=Path)
+    trace.add_argument("--claim", help="statement id to start from (default: the main claim)")
+    trace.add_argument("--width", type=int, default=None, help="line width (default: terminal)")
+    trace.set_defaults(func=_trace)
+
+
+def _build(args: argparse.Namespace) -> int:
+    from toulmin.graph.compile import compile_determination
+    from toulmin.graph.serialize import serialize
+
+    det = load_case(args.case)
+    text = serialize([compile_determination(det)], args.format)
+    if args.output:
+        args.output.parent.mkdir(parents=True, exist_ok=True)
+        args.output.write_text(text, encoding="utf-8")
+        print(f"wrote {args.output}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def _check(args: argparse.Namespace) -> int:
+    from toulmin.graph.check import check_determination
+
+    worst = 0
+    for path in args.cases:
+        try:
+            det = load_case(path)
+        except ToulminError as err:
+            print(f"{path}: cannot be checked:\n{err}", file=sys.stderr)
+            worst = max(worst, err.exit_code)
+            continue
+        report = check_determination(det, owl=not args.no_owl)
+        if report.ok:
+            print(f"{path}: ok ({report.summary()})")
+        else:
+            worst = max(worst, 1)
+            print(f"{path}: {report.summary()}")
+            for line in report.lines():
+                print(f"  {line}")
+    return worst
+
+
+def _trace(args: argparse.Namespace) -> int:
+    from toulmin.graph.trace import render_trace
+
+    det = load_case(args.case)
+    width = args.width or (None if sys.stdout.isatty() else 120)
+    text = render_trace(det, args.claim, width=width or 120, color=sys.stdout.isatty())
+    print(text)
+    return 0
