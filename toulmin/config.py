@@ -1,0 +1,158 @@
+"""User settings: where the store is, or which SPARQL endpoint to use.
+
+Settings come from, in order of precedence (the first that sets a key wins):
+
+1. the command line (``--store DIR``, ``--endpoint URL``), handled by the commands;
+2. environment variables ``TOULMIN_STORE`` and ``TOULMIN_ENDPOINT``;
+3. ``toulmin.toml`` in the current directory;
+4. ``~/.config/toulmin/config.toml`` (``$XDG_CONFIG_HOME/toulmin/config.toml``).
+
+A config file is TOML with top-level keys; unknown keys are kept for other
+commands and ignored here. A relative ``store`` path in a file is relative to the
+folder of that file, so a project's ``toulmin.toml`` works from anywhere inside it::
+
+    store = "var/store"                          # an Oxigraph store directory
+    # endpoint = "http://127.0.0.1:7878/query"   # or a SPARQL 1.1 endpoint
+    # update_endpoint = "http://127.0.0.1:7878/update"
+
+Examples
+--------
+>>> import tempfile, pathlib
+>>> folder = pathlib.Path(tempfile.mkdtemp())
+>>> _ = (folder / "toulmin.toml").write_text('store = "data/store"\\n')
+>>> cfg = load_config(cwd=folder, home=folder / "nohome", environ={})
+>>> cfg.store == folder / "data" / "store", cfg.endpoint
+(True, None)
+>>> load_config(cwd=folder, home=folder, environ={"TOULMIN_STORE": "/tmp/s"}).store
+PosixPath('/tmp/s')
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from toulmin.errors import ConfigurationError
+
+__all__ = ["CONFIG_NAME", "Config", "config_files", "load_config"]
+
+#: The name of a project's config file, looked up in the current directory.
+CONFIG_NAME = "toulmin.toml"
+
+
+@dataclass(frozen=True)
+class Config:
+    """Resolved settings.
+
+    Parameters
+    ----------
+    store : Path or None
+        The default Oxigraph store directory.
+    endpoint : str or None
+        The default SPARQL 1.1 query endpoint.
+    update_endpoint : str or None
+        The SPARQL 1.1 update endpoint, when it differs from ``endpoint``.
+    sources : tuple of str
+        Where each setting came from (file paths or ``env:NAME``), for messages.
+    values : dict
+        Every key of the files, merged (the user's file first, the project's over it).
+    """
+
+    store: Path | None = None
+    endpoint: str | None = None
+    update_endpoint: str | None = None
+    sources: tuple[str, ...] = ()
+    values: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+
+def config_files(cwd: Path | None = None, home: Path | None = None) -> list[Path]:
+    """The config files that exist, lowest precedence first.
+
+    Parameters
+    ----------
+    cwd : Path, optional
+        The folder searched for ``toulmin.toml`` (default: the current directory).
+    home : Path, optional
+        The home folder (default: ``~``); ``$XDG_CONFIG_HOME`` is honoured when
+        ``home`` is not given.
+    """
+    cwd = Path.cwd() if cwd is None else cwd
+    if home is None:
+        xdg = os.environ.get("XDG_CONFIG_HOME")
+        user_dir = Path(xdg) if xdg else Path.home() / ".config"
+    else:
+        user_dir = home / ".config"
+    candidates = [user_dir / "toulmin" / "config.toml", cwd / CONFIG_NAME]
+    return [p for p in candidates if p.is_file()]
+
+
+def _read(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except tomllib.TOMLDecodeError as err:
+        raise ConfigurationError(f"{path}: not valid TOML: {err}") from None
+    except OSError as err:
+        raise ConfigurationError(f"{path}: cannot read the config file: {err}") from None
+
+
+def _string(path: Path | str, key: str, value: Any) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise ConfigurationError(f"{path}: '{key}' must be a non-empty string, got {value!r}")
+    return value
+
+
+def load_config(
+    cwd: Path | None = None,
+    home: Path | None = None,
+    environ: Mapping[str, str] | None = None,
+) -> Config:
+    """Read the config files and the environment (command-line flags come on top).
+
+    Parameters
+    ----------
+    cwd, home : Path, optional
+        Where to look for the files (see :func:`config_files`); for tests.
+    environ : mapping, optional
+        The environment (default: ``os.environ``).
+
+    Returns
+    -------
+    Config
+
+    Raises
+    ------
+    ConfigurationError
+        A file is not valid TOML or a value has the wrong type.
+    """
+    env = os.environ if environ is None else environ
+    merged: dict[str, Any] = {}
+    store: Path | None = None
+    endpoint: str | None = None
+    update: str | None = None
+    sources: list[str] = []
+    for path in config_files(cwd, home):
+        data = _read(path)
+        merged.update(data)
+        if "store" in data:
+            raw = Path(_string(path, "store", data["store"])).expanduser()
+            store = raw if raw.is_absolute() else path.parent / raw
+            sources.append(str(path))
+        if "endpoint" in data:
+            endpoint = _string(path, "endpoint", data["endpoint"])
+            sources.append(str(path))
+        if "update_endpoint" in data:
+            update = _string(path, "update_endpoint", data["update_endpoint"])
+    if env.get("TOULMIN_STORE"):
+        store = Path(env["TOULMIN_STORE"]).expanduser()
+        sources.append("env:TOULMIN_STORE")
+    if env.get("TOULMIN_ENDPOINT"):
+        endpoint = env["TOULMIN_ENDPOINT"]
+        sources.append("env:TOULMIN_ENDPOINT")
+    if env.get("TOULMIN_UPDATE_ENDPOINT"):
+        update = env["TOULMIN_UPDATE_ENDPOINT"]
+    return Config(store, endpoint, update, tuple(dict.fromkeys(sources)), merged)
