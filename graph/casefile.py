@@ -53,7 +53,7 @@ from toulmin.graph.model import (
 )
 from toulmin.graph.yaml_positions import PositionedDocument, load_with_positions
 
-__all__ = ["case_schema", "load_case", "parse_case"]
+__all__ = ["RESERVED_IDS", "case_schema", "load_case", "parse_case"]
 
 DocPath = tuple[str | int, ...]
 
@@ -71,6 +71,8 @@ _GROUPS: dict[str, str] = {
     "preferences": "preference",
 }
 _STATEMENT_KINDS = frozenset({"finding", "statement", "assessment"})
+#: Ids the compiler uses for nodes of its own (docs/rdf-model.md): not for elements.
+RESERVED_IDS = frozenset({"case", "graph", "derived", "proof-standard", "setting"})
 
 
 @cache
@@ -201,6 +203,12 @@ def _reference_problems(doc: PositionedDocument) -> Iterator[Problem]:
     for group, kind in _GROUPS.items():
         for i, item in enumerate(data.get(group, [])):
             ident = item["id"]
+            if ident in RESERVED_IDS:
+                yield doc.problem(
+                    (group, i, "id"),
+                    f"'{ident}' is reserved for a node toulmin makes itself; choose another id",
+                )
+                continue
             if ident in kinds:
                 where = first[ident]
                 yield doc.problem(

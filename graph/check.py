@@ -29,6 +29,7 @@ class CheckReport:
     violations: list[Violation] = field(default_factory=list)
     consistent: bool | None = None
     owl_explanation: str = ""
+    owl_hints: tuple[str, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -46,6 +47,7 @@ class CheckReport:
         out = [str(v) for v in self.violations]
         if self.consistent is False:
             out.append(f"OWL: inconsistent: {self.owl_explanation}".rstrip())
+            out.extend(f"OWL: likely cause: {hint}" for hint in self.owl_hints)
         return out
 
 
@@ -57,4 +59,5 @@ def check_determination(det: Determination, *, owl: bool = True) -> CheckReport:
         result = check_consistency(graph)
         report.consistent = result.consistent
         report.owl_explanation = result.explanation or ""
+        report.owl_hints = result.hints
     return report

@@ -187,3 +187,9 @@ def test_cli_exit_code_2_and_nothing_written(tmp_path: Path, capsys: pytest.Capt
 def test_unreadable_file(tmp_path: Path) -> None:
     with pytest.raises(Exception, match="cannot read the case file"):
         load_case(tmp_path / "missing.yaml")
+
+
+def test_reserved_ids_are_refused() -> None:
+    [(line, path, message)] = problems(VALID.replace("  - id: s\n", "  - id: setting\n").replace("    claim: c\n", "    claim: c\n"))
+    assert (line, path) == (12, "/services/0/id")
+    assert message == "'setting' is reserved for a node toulmin makes itself; choose another id"
