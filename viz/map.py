@@ -1,0 +1,930 @@
+"""The argument map: a determination as typed nodes and edges, laid out in layers.
+
+:func:`argument_map` turns a :class:`~toulmin.graph.model.Determination` into an
+:class:`ArgumentMap`: one node per statement (AIF I-node), per inference (RA-node)
+and per source, and one edge per premise, per inference conclusion, per conflict
+and per (statement, source) citation pair. A service line's decision claim *is* the
+service-line node, so the map reads, from the top: the conclusion, the service lines
+and the setting, the criterion assessments and claims, the findings and, at the
+bottom, the sources.
+
+Positions are computed here, in Python, by a deterministic layered layout
+(longest-path ranks, barycentre ordering, isotonic placement), so the same case
+gives the same picture and the page needs no physics.
+
+Node kinds (:data:`NODE_KINDS`): ``conclusion``, ``service``, ``setting``,
+``assessment``, ``claim``, ``guideline``, ``finding``, ``counter`` (a
+counter-argument: a statement on the side that attacks the main claim),
+``answer`` (a statement that attacks a counter-argument), ``inference`` and
+``source``. Edge relations (:data:`EDGE_RELATIONS`): ``support`` (premise to
+inference, inference to its conclusion), ``rebut``, ``undercut``, ``undermine``
+and ``cites``.
+
+Examples
+--------
+>>> from toulmin.graph.casefile import parse_case
+>>> det = parse_case('''
+... toulmin: 1
+... id: tiny
+... title: Tiny
+... decision: {outcome: approved, main_claim: c}
+... sources: [{id: rec, kind: clinical-document, title: Record}]
+... services: [{id: s, code: "22850", description: Hardware removal, decision: approved, claim: c}]
+... findings: [{id: f, kind: exam, text: EHL 3+/5., cite: "rec#note"}]
+... statements:
+...   - {id: c, kind: conclusion, text: Necessary., cite: rec}
+...   - {id: k, kind: claim, text: Not necessary., cite: rec}
+... inferences: [{id: i, premises: [f], conclusion: c}]
+... conflicts: [{id: x, kind: rebut, attacker: k, target: c}]
+... ''')
+>>> m = argument_map(det)
+>>> [(n.id, n.kind) for n in m.nodes]
+[('c', 'service'), ('f', 'finding'), ('k', 'counter'), ('i', 'inference'), ('rec', 'source')]
+>>> sorted((e.source, e.target, e.relation) for e in m.edges)[:3]
+[('c', 'rec', 'cites'), ('f', 'i', 'support'), ('f', 'rec', 'cites')]
+>>> m.node("c").y < m.node("i").y < m.node("f").y < m.node("rec").y
+True
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import textwrap
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, TypeAlias
+
+import networkx as nx
+from toulmin.graph.model import (
+    Assessment,
+    Citation,
+    Determination,
+    Finding,
+    Source,
+    Statement,
+)
+
+__all__ = [
+    "EDGE_RELATIONS",
+    "NODE_KINDS",
+    "ArgumentMap",
+    "CitationView",
+    "LayoutConfig",
+    "MapEdge",
+    "MapNode",
+    "ServiceLine",
+    "argument_map",
+    "code_with_description",
+    "source_field",
+    "to_networkx",
+]
+
+#: Node kinds, in legend order, with their display names.
+NODE_KINDS: dict[str, str] = {
+    "conclusion": "Conclusion",
+    "service": "Service line",
+    "setting": "Setting",
+    "assessment": "Criterion assessment",
+    "claim": "Claim",
+    "guideline": "Guideline statement",
+    "finding": "Finding (clinical record)",
+    "counter": "Counter-argument",
+    "answer": "Answer to a counter-argument",
+    "inference": "Inference (premises to conclusion)",
+    "source": "Source (citation target)",
+}
+
+#: Edge relations, in legend order, with their display names.
+EDGE_RELATIONS: dict[str, str] = {
+    "support": "supports",
+    "rebut": "rebuts",
+    "undercut": "undercuts",
+    "undermine": "undermines",
+    "cites": "cites",
+}
+
+_FINDING_FACTS: tuple[tuple[str, str], ...] = (
+    ("body_site", "Body site"),
+    ("side", "Side"),
+    ("muscle", "Muscle"),
+    ("grade", "Motor grade"),
+    ("trend", "Trend"),
+    ("modality", "Modality"),
+    ("level", "Level"),
+    ("severity", "Severity"),
+    ("limitation", "Limitation"),
+    ("treatment", "Treatment"),
+    ("agent", "Agent"),
+    ("duration_weeks", "Duration (weeks)"),
+    ("outcome", "Outcome"),
+    ("procedure", "Procedure"),
+    ("icd10", "ICD-10-CM"),
+)
+
+UNKNOWN = "unknown"
+
+
+@dataclass(frozen=True)
+class CitationView:
+    """One citation as shown to a reader.
+
+    ``ref`` is the source's number in the reference list (1-based, file order).
+    Source fields that are missing or listed as unknown read ``"unknown"``.
+    """
+
+    ref: int
+    source: str
+    title: str
+    kind: str
+    publisher: str
+    version: str
+    date: str
+    locator: str | None = None
+    quote: str | None = None
+
+
+@dataclass(frozen=True)
+class MapNode:
+    """A node of the map, with its position and everything the tooltip shows.
+
+    ``facts`` are (name, value) rows; ``lines`` are the keys of the service lines
+    whose trace holds the node; ``status`` is the acceptability label
+    (``in``/``out``/``undecided``) when evaluation results exist.
+    """
+
+    id: str
+    kind: str
+    label: str
+    text: str
+    rank: int
+    x: float
+    y: float
+    plain: str | None = None
+    side: str = "pro"
+    facts: tuple[tuple[str, str], ...] = ()
+    citations: tuple[CitationView, ...] = ()
+    lines: tuple[str, ...] = ()
+    status: str | None = None
+    explanation: str | None = None
+
+
+@dataclass(frozen=True)
+class MapEdge:
+    """A directed edge: support and attacks point upwards, citations to the source."""
+
+    id: str
+    source: str
+    target: str
+    relation: str
+    detail: str = ""
+    status: str | None = None
+
+
+@dataclass(frozen=True)
+class ServiceLine:
+    """A service line (or the setting) and the ids of the nodes in its trace."""
+
+    key: str
+    label: str
+    root: str
+    members: frozenset[str]
+
+
+@dataclass(frozen=True)
+class LayoutConfig:
+    """Spacing of the layered layout, in canvas pixels.
+
+    ``pad``: horizontal space between two boxes; ``max_per_row``: a row with more
+    nodes is split into staggered sub-rows; ``wrap`` and ``max_lines``: label size.
+    """
+
+    pad: float = 24.0
+    inference_gap: float = 50.0
+    row_gap: float = 120.0
+    inference_row_gap: float = 60.0
+    sub_row_gap: float = 84.0
+    max_per_row: int = 8
+    wrap: int = 24
+    max_lines: int = 4
+    sweeps: int = 4
+
+
+@dataclass(frozen=True)
+class ArgumentMap:
+    """The map of one determination: nodes, edges, service lines.
+
+    Examples
+    --------
+    >>> m = ArgumentMap("d", "T", "c", (), (), ())
+    >>> m.node("c") is None
+    True
+    """
+
+    determination: str
+    title: str
+    main: str
+    nodes: tuple[MapNode, ...]
+    edges: tuple[MapEdge, ...]
+    lines: tuple[ServiceLine, ...]
+    has_status: bool = False
+    _index: dict[str, MapNode] = field(default_factory=dict, compare=False, repr=False)
+
+    def node(self, node_id: str) -> MapNode | None:
+        """The node with this id, or ``None``."""
+        if not self._index and self.nodes:
+            self._index.update((n.id, n) for n in self.nodes)
+        return self._index.get(node_id)
+
+
+# --- helpers ------------------------------------------------------------------------------
+
+
+def source_field(source: Source, name: str) -> str:
+    """A source field as shown to a reader: its value, or ``"unknown"``.
+
+    Examples
+    --------
+    >>> s = Source("aans", "guideline", "AANS guidance", unknown=("version",))
+    >>> source_field(s, "version"), source_field(s, "date"), source_field(s, "title")
+    ('unknown', 'unknown', 'AANS guidance')
+    """
+    if name in source.unknown:
+        value = None if name != "title" else source.title
+        return value or UNKNOWN
+    value = getattr(source, name, None)
+    return str(value) if value else UNKNOWN
+
+
+def code_with_description(code: str, system: str | None, description: str | None) -> str:
+    """A procedure code with its description, never a bare code.
+
+    Examples
+    --------
+    >>> code_with_description("22850", "CPT", "Removal of instrumentation")
+    'CPT 22850 (Removal of instrumentation)'
+    >>> code_with_description("99999", None, None)
+    'code 99999 (no description in the case file)'
+    """
+    head = f"{system} {code}" if system else f"code {code}"
+    return f"{head} ({description or 'no description in the case file'})"
+
+
+def _wrap(text: str, width: int, max_lines: int) -> str:
+    lines = textwrap.wrap(" ".join(text.split()), width=width, break_long_words=True)
+    if len(lines) > max_lines:
+        lines = lines[:max_lines]
+        lines[-1] = lines[-1][: max(width - 1, 1)].rstrip() + "…"
+    return "\n".join(lines)
+
+
+def _citation_views(
+    cites: Iterable[Citation], sources: Mapping[str, Source], refs: Mapping[str, int]
+) -> tuple[CitationView, ...]:
+    out = []
+    for c in cites:
+        src = sources.get(c.source)
+        if src is None:  # pragma: no cover - the loader rejects unknown sources
+            out.append(
+                CitationView(
+                    0, c.source, UNKNOWN, UNKNOWN, UNKNOWN, UNKNOWN, UNKNOWN, c.locator, c.quote
+                )
+            )
+            continue
+        out.append(
+            CitationView(
+                ref=refs[c.source],
+                source=c.source,
+                title=source_field(src, "title"),
+                kind=src.kind,
+                publisher=source_field(src, "publisher"),
+                version=source_field(src, "version"),
+                date=source_field(src, "date"),
+                locator=c.locator,
+                quote=c.quote,
+            )
+        )
+    return tuple(out)
+
+
+StatementLike: TypeAlias = Finding | Statement | Assessment
+
+
+def _sides(det: Determination) -> dict[str, str]:
+    """``pro`` or ``con`` for each statement, from the conflicts (not from types).
+
+    Pro: the main claim and what supports it; con: what attacks a pro statement or
+    its inference, and what supports that; an attacker of a con statement is pro
+    again. A statement reached from both sides keeps the first side found, pro first.
+    """
+    premises_of: dict[str, list[str]] = defaultdict(list)
+    for inf in det.inferences:
+        premises_of[inf.conclusion].extend(inf.premises)
+    attackers_of: dict[str, list[str]] = defaultdict(list)
+    for con in det.conflicts:
+        attackers_of[con.target].append(con.attacker)
+    inferences_for: dict[str, list[str]] = defaultdict(list)
+    for inf in det.inferences:
+        inferences_for[inf.conclusion].append(inf.id)
+
+    side: dict[str, str] = {}
+    frontier = [(det.main_claim, "pro")]
+    # breadth first, support keeps the side, an attack flips it
+    while frontier:
+        nxt: list[tuple[str, str]] = []
+        for node, s in frontier:
+            if node in side:
+                continue
+            side[node] = s
+            nxt.extend((p, s) for p in premises_of.get(node, ()))
+            flipped = "con" if s == "pro" else "pro"
+            nxt.extend((a, flipped) for a in attackers_of.get(node, ()))
+            for inf_id in inferences_for.get(node, ()):
+                nxt.extend((a, flipped) for a in attackers_of.get(inf_id, ()))
+        frontier = nxt
+    return side
+
+
+# --- the map ------------------------------------------------------------------------------
+
+
+def argument_map(
+    det: Determination,
+    *,
+    status: Mapping[str, str] | None = None,
+    explanations: Mapping[str, str] | None = None,
+    conflicts: Mapping[str, str] | None = None,
+    layout: LayoutConfig | None = None,
+) -> ArgumentMap:
+    """Build the map of a determination, with positions.
+
+    Parameters
+    ----------
+    det : Determination
+        The determination (from :func:`toulmin.graph.casefile.load_case`).
+    status : mapping of str to str, optional
+        Acceptability label per statement or inference id (``in``, ``out``,
+        ``undecided``), from the evaluator; shown on the nodes.
+    explanations : mapping of str to str, optional
+        A short explanation per id, shown in the tooltip.
+    conflicts : mapping of str to str, optional
+        The evaluator's status per conflict id (``holds``, ``answered``, ...).
+    layout : LayoutConfig, optional
+        Spacing; the defaults suit 60-120 nodes.
+
+    Returns
+    -------
+    ArgumentMap
+
+    Examples
+    --------
+    >>> from toulmin.graph.casefile import load_case
+    >>> m = argument_map(load_case("examples/l4-5-revision.yaml"))  # doctest: +SKIP
+    >>> m.node("c-main").kind  # doctest: +SKIP
+    'conclusion'
+    """
+    cfg = layout or LayoutConfig()
+    status = dict(status or {})
+    explanations = dict(explanations or {})
+    sources = {s.id: s for s in det.sources}
+    refs = {s.id: n for n, s in enumerate(det.sources, start=1)}
+    criteria = {c.id: c for c in det.criteria}
+    services = {s.id: s for s in det.services}
+    side = _sides(det)
+
+    # which statement is a service line's (or the setting's) decision claim
+    service_of_claim: dict[str, str] = {}
+    for svc in det.services:
+        if svc.claim:
+            service_of_claim.setdefault(svc.claim, svc.id)
+    setting_claim = det.setting.claim if det.setting else None
+
+    # --- nodes (without positions yet) ---
+    raw: list[dict[str, Any]] = []
+
+    def add(node_id: str, kind: str, label: str, text: str, **extra: Any) -> None:
+        raw.append({"id": node_id, "kind": kind, "label": label, "text": text, **extra})
+
+    def statement_kind(item: StatementLike) -> str:
+        if item.id == det.main_claim:
+            return "conclusion"
+        if item.id in service_of_claim:
+            return "service"
+        if item.id == setting_claim:
+            return "setting"
+        if isinstance(item, Finding):
+            return "finding"
+        s = side.get(item.id, "pro")
+        if s == "con":
+            return "counter"
+        if item.id in {c.attacker for c in det.conflicts}:
+            return "answer"
+        if isinstance(item, Assessment):
+            return "assessment"
+        return "guideline" if item.kind == "guideline" else "claim"
+
+    for item in det.all_statements():
+        kind = statement_kind(item)
+        facts: list[tuple[str, str]] = []
+        label_text = item.text
+        if kind == "service":
+            svc = services[service_of_claim[item.id]]
+            head = f"{svc.system} {svc.code}" if svc.system else svc.code
+            desc = svc.description or "no description in the case file"
+            label = (
+                _wrap(head, cfg.wrap, 1)
+                + "\n"
+                + _wrap(desc, cfg.wrap + 6, 2)
+                + "\n"
+                + svc.decision.upper()
+            )
+            facts += [
+                ("Service line", str(svc.line) if svc.line is not None else UNKNOWN),
+                ("Code", code_with_description(svc.code, svc.system, svc.description)),
+                ("Decision", svc.decision),
+            ]
+            facts += [(k, str(v)) for k, v in (("Level", svc.level), ("Setting", svc.setting)) if v]
+            facts += [
+                ("Criterion applied", criteria[c].text) for c in svc.criteria if c in criteria
+            ]
+            if svc.reason:
+                facts.append(("Reason", svc.reason))
+            if svc.missing_documentation:
+                facts.append(("Missing documentation", svc.missing_documentation))
+        elif kind == "setting" and det.setting is not None:
+            st = det.setting
+            label = _wrap(f"Setting: {st.requested}", cfg.wrap, 1) + "\n" + st.decision.upper()
+            facts += [("Setting requested", st.requested), ("Decision", st.decision)]
+            facts += [("Criterion applied", criteria[c].text) for c in st.criteria if c in criteria]
+            if st.reason:
+                facts.append(("Reason", st.reason))
+        elif kind == "conclusion":
+            label = _wrap(item.plain or item.text, cfg.wrap + 6, cfg.max_lines)
+        else:
+            label = _wrap(label_text, cfg.wrap, cfg.max_lines)
+        if isinstance(item, Assessment):
+            crit = criteria.get(item.criterion)
+            svc = services.get(item.service)
+            facts.append(("Result", item.result))
+            if crit is not None:
+                facts.append(("Criterion", crit.text))
+                src = sources.get(crit.source)
+                if src is not None:
+                    facts.append(
+                        (
+                            "Criterion source",
+                            f"[{refs[src.id]}] {source_field(src, 'title')}; version "
+                            f"{crit.version or source_field(src, 'version')}",
+                        )
+                    )
+            if svc is not None:
+                facts.append(
+                    ("For service", code_with_description(svc.code, svc.system, svc.description))
+                )
+        if isinstance(item, Finding):
+            facts.insert(0, ("Finding type", item.kind))
+            for name, title in _FINDING_FACTS:
+                value = getattr(item, name)
+                if value is not None:
+                    facts.append((title, f"{value:g}" if isinstance(value, float) else str(value)))
+        if item.weight is not None:
+            facts.append(("Weight", f"{item.weight:g}"))
+        add(
+            item.id,
+            kind,
+            label,
+            item.text,
+            plain=item.plain,
+            side=side.get(item.id, "pro"),
+            facts=tuple(facts),
+            citations=_citation_views(item.cite, sources, refs),
+        )
+
+    # services without a claim still get a node
+    claimed_services = set(service_of_claim.values())
+    for svc in det.services:
+        if svc.id in claimed_services:
+            continue
+        head = f"{svc.system} {svc.code}" if svc.system else svc.code
+        add(
+            svc.id,
+            "service",
+            _wrap(head, cfg.wrap, 1)
+            + "\n"
+            + _wrap(svc.description or "no description", cfg.wrap, 2)
+            + "\n"
+            + svc.decision.upper(),
+            f"{code_with_description(svc.code, svc.system, svc.description)}: {svc.decision}",
+            facts=(("Decision", svc.decision), ("Note", "no decision claim in the case file")),
+        )
+    setting_node: str | None = None
+    if det.setting is not None:
+        if det.setting.claim:
+            setting_node = det.setting.claim
+        else:
+            setting_node = "setting"
+            add(
+                "setting",
+                "setting",
+                f"Setting: {det.setting.requested}\n{det.setting.decision.upper()}",
+                f"Setting {det.setting.requested}: {det.setting.decision}",
+                facts=(("Decision", det.setting.decision),),
+            )
+
+    for inf in det.inferences:
+        facts = [("Premises", ", ".join(inf.premises)), ("Conclusion", inf.conclusion)]
+        if inf.scheme:
+            facts.insert(0, ("Scheme", inf.scheme))
+        if inf.warrant:
+            facts.insert(1 if inf.scheme else 0, ("Warrant", inf.warrant))
+        if inf.weight is not None:
+            facts.append(("Weight", f"{inf.weight:g}"))
+        add(
+            inf.id,
+            "inference",
+            "",
+            inf.warrant or inf.scheme or f"{', '.join(inf.premises)} support {inf.conclusion}",
+            facts=tuple(facts),
+            side=side.get(inf.conclusion, "pro"),
+        )
+
+    for src in det.sources:
+        unknown = [
+            f for f in ("title", "publisher", "version", "date", "identifier") if f in src.unknown
+        ]
+        facts = [
+            ("Source type", src.kind),
+            ("Publisher", source_field(src, "publisher")),
+            ("Version", source_field(src, "version")),
+            ("Date", source_field(src, "date")),
+            ("Identifier", source_field(src, "identifier")),
+        ]
+        if unknown:
+            facts.append(("Known to be unknown", ", ".join(unknown)))
+        if src.note:
+            facts.append(("Note", src.note))
+        add(
+            src.id,
+            "source",
+            _wrap(f"[{refs[src.id]}] {src.title}", cfg.wrap, cfg.max_lines),
+            src.title,
+            facts=tuple(facts),
+            side="neutral",
+        )
+
+    # --- edges ---
+    edges: list[MapEdge] = []
+    for inf in det.inferences:
+        for p in inf.premises:
+            edges.append(MapEdge(f"{inf.id}:premise:{p}", p, inf.id, "support", "premise of"))
+        edges.append(
+            MapEdge(f"{inf.id}:conclusion", inf.id, inf.conclusion, "support", "concludes")
+        )
+    for con in det.conflicts:
+        edges.append(
+            MapEdge(
+                con.id, con.attacker, con.target, con.kind, con.id, (conflicts or {}).get(con.id)
+            )
+        )
+    for item in det.all_statements():
+        seen: dict[str, list[str]] = {}
+        for c in item.cite:
+            where = c.locator or ""
+            if c.quote:
+                where = f'{where}: "{c.quote}"' if where else f'"{c.quote}"'
+            seen.setdefault(c.source, [])
+            if where:
+                seen[c.source].append(where)
+        for src_id, wheres in seen.items():
+            edges.append(
+                MapEdge(f"{item.id}:cites:{src_id}", item.id, src_id, "cites", "; ".join(wheres))
+            )
+
+    # --- service lines (for the filter and the collapsed overview) ---
+    down: dict[str, list[str]] = defaultdict(list)
+    for e in edges:
+        if e.relation == "cites":
+            down[e.source].append(e.target)
+        else:  # support and attacks point upwards: walk them backwards
+            down[e.target].append(e.source)
+    roots: list[tuple[str, str, str]] = []
+    for svc in det.services:
+        root = svc.claim or svc.id
+        roots.append((svc.id, code_with_description(svc.code, svc.system, svc.description), root))
+    if det.setting is not None and setting_node is not None:
+        roots.append(("setting", f"Setting: {det.setting.requested}", setting_node))
+    lines: list[ServiceLine] = []
+    membership: dict[str, list[str]] = defaultdict(list)
+    for key, title, root in roots:
+        members = _closure(root, down)
+        lines.append(ServiceLine(key, title, root, frozenset(members)))
+        for m in sorted(members):
+            membership[m].append(key)
+
+    ids = [r["id"] for r in raw]
+    kinds = {r["id"]: r["kind"] for r in raw}
+    ranks = _ranks(ids, kinds, edges, det.main_claim, {root for _, _, root in roots})
+    widths = {r["id"]: _label_width(r["label"], r["kind"]) for r in raw}
+    positions = _positions(ids, kinds, ranks, edges, cfg, widths)
+
+    has_status = bool(status)
+    nodes = []
+    for r in raw:
+        x, y = positions[r["id"]]
+        nodes.append(
+            MapNode(
+                id=r["id"],
+                kind=r["kind"],
+                label=r["label"],
+                text=r["text"],
+                rank=ranks[r["id"]],
+                x=x,
+                y=y,
+                plain=r.get("plain"),
+                side=r.get("side", "pro"),
+                facts=r.get("facts", ()),
+                citations=r.get("citations", ()),
+                lines=tuple(membership.get(r["id"], ())),
+                status=status.get(r["id"]),
+                explanation=explanations.get(r["id"]),
+            )
+        )
+    return ArgumentMap(
+        determination=det.id,
+        title=det.title,
+        main=det.main_claim,
+        nodes=tuple(nodes),
+        edges=tuple(edges),
+        lines=tuple(lines),
+        has_status=has_status,
+    )
+
+
+def _closure(root: str, down: Mapping[str, Sequence[str]]) -> set[str]:
+    seen = {root}
+    stack = [root]
+    while stack:
+        for nxt in down.get(stack.pop(), ()):
+            if nxt not in seen:
+                seen.add(nxt)
+                stack.append(nxt)
+    return seen
+
+
+def to_networkx(amap: ArgumentMap) -> nx.MultiDiGraph:
+    """The map as a networkx multigraph keyed by edge id, with node and edge attributes.
+
+    Examples
+    --------
+    >>> m = ArgumentMap("d", "T", "a", (MapNode("a", "claim", "A", "A.", 0, 0.0, 0.0),), (), ())
+    >>> g = to_networkx(m)
+    >>> g.number_of_nodes(), g.nodes["a"]["kind"]
+    (1, 'claim')
+    """
+    g = nx.MultiDiGraph(determination=amap.determination, main=amap.main)
+    for n in amap.nodes:
+        g.add_node(n.id, kind=n.kind, label=n.label, text=n.text, x=n.x, y=n.y, status=n.status)
+    for e in amap.edges:
+        g.add_edge(
+            e.source, e.target, key=e.id, relation=e.relation, detail=e.detail, status=e.status
+        )
+    return g
+
+
+# --- layout -------------------------------------------------------------------------------
+
+
+def _ranks(
+    ids: Sequence[str],
+    kinds: Mapping[str, str],
+    edges: Sequence[MapEdge],
+    main: str,
+    line_roots: set[str],
+) -> dict[str, int]:
+    """Longest-path ranks from the top: statements even, inferences odd.
+
+    The "down" graph runs conclusion -> inference -> premise and target -> attacker;
+    strongly connected parts (mutual attacks) share a rank. Leaf findings go to the
+    lowest statement row and sources below it.
+    """
+    down = nx.DiGraph()
+    down.add_nodes_from(ids)
+    for e in edges:
+        if e.relation == "cites":
+            continue
+        if e.relation == "support":
+            down.add_edge(e.target, e.source, w=1)
+        else:
+            w = 1 if kinds.get(e.target) == "inference" else 2
+            if kinds.get(e.source) == "inference":  # pragma: no cover - attackers are statements
+                w = 1
+            prev = down.get_edge_data(e.target, e.source, {}).get("w", 0)
+            down.add_edge(e.target, e.source, w=max(w, prev))
+
+    def min_rank(n: str) -> int:
+        if n == main:
+            return 0
+        if n in line_roots:
+            return 2
+        return 1 if kinds[n] == "inference" else 4
+
+    order = {n: i for i, n in enumerate(ids)}
+    cond = nx.condensation(down)
+    members = cond.graph["mapping"]  # node -> component
+    comp_nodes: dict[int, list[str]] = defaultdict(list)
+    for n, c in members.items():
+        comp_nodes[c].append(n)
+    comp_rank: dict[int, int] = {}
+    for comp in nx.lexicographical_topological_sort(
+        cond, key=lambda c: min(order[n] for n in comp_nodes[c])
+    ):
+        base = max(min_rank(n) for n in comp_nodes[comp])
+        preds = list(cond.predecessors(comp))
+        rank = base
+        for p in preds:
+            w = max(
+                (
+                    down.edges[a, b]["w"]
+                    for a in comp_nodes[p]
+                    for b in down.successors(a)
+                    if members[b] == comp
+                ),
+                default=1,
+            )
+            rank = max(rank, comp_rank[p] + w)
+        if preds or comp_nodes[comp] == [main]:
+            comp_rank[comp] = rank
+        else:
+            comp_rank[comp] = base
+    ranks = {n: comp_rank[members[n]] for n in ids}
+    # parity: statements even, inferences odd
+    for n in ids:
+        if (kinds[n] == "inference") != (ranks[n] % 2 == 1):
+            ranks[n] += 1
+    statement_ranks = [r for n, r in ranks.items() if kinds[n] not in ("inference", "source")]
+    bottom = max(statement_ranks, default=0)
+    has_support = {e.target for e in edges if e.relation == "support"}
+    for n in ids:
+        if kinds[n] == "finding" and n not in has_support:
+            ranks[n] = bottom
+    for n in ids:
+        if kinds[n] == "source":
+            ranks[n] = bottom + 2
+    return ranks
+
+
+def _isotonic(desired: Sequence[float], gaps: Sequence[float]) -> list[float]:
+    """Positions closest (least squares) to ``desired`` with ``x[i+1] - x[i] >= gaps[i]``.
+
+    Pool-adjacent-violators on the shifted problem; order is kept.
+
+    Examples
+    --------
+    >>> _isotonic([0.0, 0.0, 0.0], [10.0, 10.0])
+    [-10.0, 0.0, 10.0]
+    """
+    offsets = [0.0]
+    for g in gaps:
+        offsets.append(offsets[-1] + g)
+    values = [d - o for d, o in zip(desired, offsets, strict=True)]
+    blocks: list[list[float]] = []  # [sum, count]
+    for v in values:
+        blocks.append([v, 1.0])
+        while len(blocks) > 1 and blocks[-2][0] / blocks[-2][1] > blocks[-1][0] / blocks[-1][1]:
+            s, c = blocks.pop()
+            blocks[-1][0] += s
+            blocks[-1][1] += c
+    fitted: list[float] = []
+    for s, c in blocks:
+        fitted.extend([s / c] * int(c))
+    return [f + o for f, o in zip(fitted, offsets, strict=True)]
+
+
+def _label_width(label: str, kind: str) -> float:
+    """Estimated drawn width of a node's box, in canvas pixels."""
+    if kind == "inference":
+        return 20.0
+    per_char = _CHAR_PX.get(kind, 7.4)
+    longest = max((len(line) for line in label.split("\n")), default=0)
+    return longest * per_char + 22.0
+
+
+_CHAR_PX = {"conclusion": 9.6, "service": 8.4, "setting": 8.4}
+
+
+def _positions(
+    ids: Sequence[str],
+    kinds: Mapping[str, str],
+    ranks: Mapping[str, int],
+    edges: Sequence[MapEdge],
+    cfg: LayoutConfig,
+    widths: Mapping[str, float],
+) -> dict[str, tuple[float, float]]:
+    """Barycentre ordering within rows, then isotonic x placement, staggered wide rows."""
+    rows: dict[int, list[str]] = defaultdict(list)
+    for n in ids:
+        rows[ranks[n]].append(n)
+    row_keys = sorted(rows)
+    neighbours: dict[str, list[str]] = defaultdict(list)
+    for e in edges:
+        if e.relation == "cites" and kinds.get(e.source) != "finding":
+            continue  # long citation edges would drag every row towards the sources
+        neighbours[e.source].append(e.target)
+        neighbours[e.target].append(e.source)
+
+    # initial order: depth-first from the top, in file order
+    first = {n: i for i, n in enumerate(ids)}
+    visit_order: dict[str, int] = {}
+    down: dict[str, list[str]] = defaultdict(list)
+    for e in edges:
+        if e.relation != "cites" and ranks[e.source] > ranks[e.target]:
+            down[e.target].append(e.source)
+    for n in sorted(ids, key=lambda n: (ranks[n], first[n])):
+        stack = [n]
+        while stack:
+            cur = stack.pop()
+            if cur in visit_order:
+                continue
+            visit_order[cur] = len(visit_order)
+            stack.extend(reversed(down.get(cur, [])))
+    for r in row_keys:
+        rows[r].sort(key=lambda n: visit_order[n])
+
+    pos_in_row: dict[str, float] = {}
+
+    def index_rows() -> None:
+        for r in row_keys:
+            width = max(len(rows[r]) - 1, 1)
+            for i, n in enumerate(rows[r]):
+                pos_in_row[n] = i / width
+
+    index_rows()
+    for sweep in range(cfg.sweeps):
+        sequence = row_keys if sweep % 2 == 0 else list(reversed(row_keys))
+        for r in sequence:
+
+            def bary(n: str, r: int = r, sweep: int = sweep) -> float:
+                ns = [
+                    pos_in_row[m]
+                    for m in neighbours.get(n, ())
+                    if (ranks[m] < r if sweep % 2 == 0 else ranks[m] > r)
+                ]
+                return sum(ns) / len(ns) if ns else pos_in_row[n]
+
+            keyed = [(bary(n), pos_in_row[n], first[n], n) for n in rows[r]]
+            keyed.sort()
+            rows[r] = [k[3] for k in keyed]
+            width = max(len(rows[r]) - 1, 1)
+            for i, n in enumerate(rows[r]):
+                pos_in_row[n] = i / width
+
+    # x placement: evenly spaced by estimated width, then pulled towards neighbours
+    xs: dict[str, float] = {}
+    sub_row: dict[str, int] = {}
+    gaps_for: dict[int, list[float]] = {}
+    for r in row_keys:
+        nodes = rows[r]
+        k = max(1, math.ceil(len(nodes) / cfg.max_per_row)) if r % 2 == 0 else 1
+        for i, n in enumerate(nodes):
+            sub_row[n] = i % k
+        w = [widths.get(n, cfg.inference_gap) for n in nodes]
+        if k == 1:
+            gaps = [(a + b) / 2 + cfg.pad for a, b in itertools.pairwise(w)]
+        else:
+            gaps = [(max(w) + cfg.pad) / k] * max(len(nodes) - 1, 0)
+        gaps_for[r] = gaps
+        acc = -sum(gaps) / 2
+        for i, n in enumerate(nodes):
+            if i:
+                acc += gaps[i - 1]
+            xs[n] = acc
+    for sweep in range(cfg.sweeps):
+        sequence = row_keys if sweep % 2 == 0 else list(reversed(row_keys))
+        for r in sequence:
+            nodes = rows[r]
+            desired = []
+            for n in nodes:
+                ns = [xs[m] for m in neighbours.get(n, ()) if ranks[m] != r]
+                desired.append(sum(ns) / len(ns) if ns else xs[n])
+            for n, x in zip(nodes, _isotonic(desired, gaps_for[r]), strict=True):
+                xs[n] = x
+    # centre the picture on the top row
+    shift = xs[rows[row_keys[0]][0]] if row_keys and len(rows[row_keys[0]]) == 1 else 0.0
+
+    ys: dict[int, float] = {}
+    y = 0.0
+    prev: int | None = None
+    prev_extra = 0.0
+    for r in row_keys:
+        if prev is not None:
+            odd = r % 2 == 1 or prev % 2 == 1
+            y += (cfg.inference_row_gap if odd else cfg.row_gap) + prev_extra
+        ys[r] = y
+        k = max((sub_row[n] for n in rows[r]), default=0)
+        prev_extra = k * cfg.sub_row_gap
+        prev = r
+    return {
+        n: (round(xs[n] - shift, 1), round(ys[ranks[n]] + sub_row[n] * cfg.sub_row_gap, 1))
+        for n in ids
+    }
