@@ -32,8 +32,6 @@ from typing import Any
 
 import jsonschema
 import networkx as nx
-
-from toulmin.errors import BadInputError, CaseFileError, Problem
 from toulmin.graph.model import (
     Agent,
     Assessment,
@@ -52,6 +50,8 @@ from toulmin.graph.model import (
     canonical_datetime,
 )
 from toulmin.graph.yaml_positions import PositionedDocument, load_with_positions
+
+from toulmin.errors import BadInputError, CaseFileError, Problem
 
 __all__ = ["RESERVED_IDS", "case_schema", "load_case", "parse_case"]
 
@@ -136,52 +136,67 @@ def _schema_problems(doc: PositionedDocument) -> Iterator[Problem]:
 
 def _explain(error: jsonschema.ValidationError) -> Iterator[tuple[DocPath, str]]:
     path: DocPath = tuple(error.absolute_path)
+    instance: Any = error.instance
+    schema: Any = error.schema
+    expected: Any = error.validator_value
     if error.validator == "oneOf" and error.context:
         best = jsonschema.exceptions.best_match(error.context)
-        if path and path[-1] == "cite" or (len(path) > 1 and path[-2] == "cite"):
-            yield path, (
-                "a citation is 'source-id', 'source-id#locator', "
-                "or {source: ..., locator: ..., quote: ...}"
+        if (path and path[-1] == "cite") or (len(path) > 1 and path[-2] == "cite"):
+            yield (
+                path,
+                (
+                    "a citation is 'source-id', 'source-id#locator', "
+                    "or {source: ..., locator: ..., quote: ...}"
+                ),
             )
             return
         if path and path[-1] == "proof_standard":
-            yield path, (
-                "a proof standard is one of scintilla, preponderance, clear-and-convincing, "
-                "beyond-reasonable-doubt, or {standard: ..., alpha: ..., beta: ..., gamma: ...}"
+            yield (
+                path,
+                (
+                    "a proof standard is one of scintilla, preponderance, clear-and-convincing, "
+                    "beyond-reasonable-doubt, or {standard: ..., alpha: ..., beta: ..., gamma: ...}"
+                ),
             )
             return
         yield from _explain(best)
         return
     if error.validator == "required":
-        missing = [k for k in error.validator_value if k not in error.instance]
+        missing = [k for k in expected if k not in instance]
         for key in missing:
             if key == "cite":
-                yield path, (
-                    "missing citation: add 'cite: SOURCE-ID[#locator]' (or 'cite: []' to record "
-                    "on purpose that this statement has none; toulmin check will report it)"
+                yield (
+                    path,
+                    (
+                        "missing citation: add 'cite: SOURCE-ID[#locator]' "
+                        "(or 'cite: []' to record on purpose that this statement has none; toulmin check will report it)"
+                    ),
                 )
             else:
                 yield path, f"missing required key '{key}'"
         return
     if error.validator == "additionalProperties":
-        allowed = sorted(error.schema.get("properties", {}))
-        extra = [k for k in error.instance if k not in error.schema.get("properties", {})]
+        allowed = sorted(schema.get("properties", {}))
+        extra = [k for k in instance if k not in schema.get("properties", {})]
         for key in extra:
             yield (*path, key), f"unknown key '{key}' (allowed here: {', '.join(allowed)})"
         return
     if error.validator == "enum":
-        options = ", ".join(str(v) for v in error.validator_value)
-        yield path, f"{error.instance!r} is not one of: {options}"
+        options = ", ".join(str(v) for v in expected)
+        yield path, f"{instance!r} is not one of: {options}"
         return
     if error.validator == "type":
-        yield path, f"wrong type: expected {error.validator_value}, got {_type_name(error.instance)}"
+        yield (
+            path,
+            f"wrong type: expected {expected}, got {_type_name(instance)}",
+        )
         return
     if error.validator == "pattern":
-        description = error.schema.get("description", f"pattern {error.validator_value}")
-        yield path, f"{error.instance!r} is not well formed: {description}"
+        description = schema.get("description", f"pattern {expected}")
+        yield path, f"{instance!r} is not well formed: {description}"
         return
     if error.validator == "const":
-        yield path, f"expected {error.validator_value!r}, got {error.instance!r}"
+        yield path, f"expected {expected!r}, got {instance!r}"
         return
     yield path, error.message
 
@@ -225,13 +240,13 @@ def _reference_problems(doc: PositionedDocument) -> Iterator[Problem]:
         if ident not in kinds:
             yield doc.problem(path, f"unknown id '{ident}': no {what} has this id")
         elif kinds[ident] not in wanted:
-            yield doc.problem(
-                path, f"'{ident}' is a {kinds[ident]}, but a {what} is expected here"
-            )
+            yield doc.problem(path, f"'{ident}' is a {kinds[ident]}, but a {what} is expected here")
 
     statement = "statement, finding or assessment"
     decision = data["decision"]
-    yield from expect(("decision", "main_claim"), decision["main_claim"], _STATEMENT_KINDS, statement)
+    yield from expect(
+        ("decision", "main_claim"), decision["main_claim"], _STATEMENT_KINDS, statement
+    )
     if "reviewer" in decision:
         yield from expect(("decision", "reviewer"), decision["reviewer"], {"agent"}, "agent")
     for i, ident in enumerate(decision.get("policy", [])):
@@ -267,7 +282,9 @@ def _reference_problems(doc: PositionedDocument) -> Iterator[Problem]:
                 _ = j
                 yield from expect(path, source, {"source"}, "source")
     for i, item in enumerate(data.get("assessments", [])):
-        yield from expect(("assessments", i, "criterion"), item["criterion"], {"criterion"}, "criterion")
+        yield from expect(
+            ("assessments", i, "criterion"), item["criterion"], {"criterion"}, "criterion"
+        )
         yield from expect(("assessments", i, "service"), item["service"], {"service"}, "service")
 
     premises_of: set[str] = set()
@@ -275,7 +292,9 @@ def _reference_problems(doc: PositionedDocument) -> Iterator[Problem]:
         for j, ident in enumerate(inf["premises"]):
             premises_of.add(ident)
             yield from expect(("inferences", i, "premises", j), ident, _STATEMENT_KINDS, statement)
-        yield from expect(("inferences", i, "conclusion"), inf["conclusion"], _STATEMENT_KINDS, statement)
+        yield from expect(
+            ("inferences", i, "conclusion"), inf["conclusion"], _STATEMENT_KINDS, statement
+        )
         if inf["conclusion"] in inf["premises"]:
             yield doc.problem(
                 ("inferences", i, "conclusion"),
@@ -283,13 +302,24 @@ def _reference_problems(doc: PositionedDocument) -> Iterator[Problem]:
             )
 
     for i, con in enumerate(data.get("conflicts", [])):
-        yield from expect(("conflicts", i, "attacker"), con["attacker"], _STATEMENT_KINDS, statement)
+        yield from expect(
+            ("conflicts", i, "attacker"), con["attacker"], _STATEMENT_KINDS, statement
+        )
         target = con["target"]
         if con["kind"] == "undercut":
-            yield from expect(("conflicts", i, "target"), target, {"inference"}, "inference (an undercut attacks an inference)")
+            yield from expect(
+                ("conflicts", i, "target"),
+                target,
+                {"inference"},
+                "inference (an undercut attacks an inference)",
+            )
         else:
             yield from expect(("conflicts", i, "target"), target, _STATEMENT_KINDS, statement)
-            if con["kind"] == "undermine" and kinds.get(target) in _STATEMENT_KINDS and target not in premises_of:
+            if (
+                con["kind"] == "undermine"
+                and kinds.get(target) in _STATEMENT_KINDS
+                and target not in premises_of
+            ):
                 yield doc.problem(
                     ("conflicts", i, "target"),
                     f"an undermining attacks a premise, but '{target}' is not a premise of any "
@@ -300,7 +330,12 @@ def _reference_problems(doc: PositionedDocument) -> Iterator[Problem]:
 
     for i, pref in enumerate(data.get("preferences", [])):
         for key in ("preferred", "over"):
-            yield from expect(("preferences", i, key), pref[key], {*_STATEMENT_KINDS, "inference"}, "statement or inference")
+            yield from expect(
+                ("preferences", i, key),
+                pref[key],
+                {*_STATEMENT_KINDS, "inference"},
+                "statement or inference",
+            )
 
     yield from _cycle_problems(doc, kinds)
 
@@ -356,7 +391,9 @@ def _proof_standard(value: Any) -> ProofStandard | None:
         return None
     if isinstance(value, str):
         return ProofStandard(value)
-    return ProofStandard(value["standard"], value.get("alpha"), value.get("beta"), value.get("gamma"))
+    return ProofStandard(
+        value["standard"], value.get("alpha"), value.get("beta"), value.get("gamma")
+    )
 
 
 def _floats(item: dict[str, Any], *keys: str) -> dict[str, Any]:
@@ -438,11 +475,19 @@ def _build(data: dict[str, Any]) -> Determination:
             for s in data["statements"]
         ),
         assessments=tuple(
-            Assessment(**{**_plain(a, "cite", "weight"), "cite": _cites(a["cite"]), **_floats(a, "weight")})
+            Assessment(
+                **{**_plain(a, "cite", "weight"), "cite": _cites(a["cite"]), **_floats(a, "weight")}
+            )
             for a in data.get("assessments", [])
         ),
         inferences=tuple(
-            Inference(**{**_plain(i, "premises", "weight"), "premises": tuple(i["premises"]), **_floats(i, "weight")})
+            Inference(
+                **{
+                    **_plain(i, "premises", "weight"),
+                    "premises": tuple(i["premises"]),
+                    **_floats(i, "weight"),
+                }
+            )
             for i in data.get("inferences", [])
         ),
         conflicts=tuple(Conflict(**c) for c in data.get("conflicts", [])),

@@ -32,8 +32,6 @@ from typing import Any, TypeVar
 from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.namespace import PROV
 from rdflib.term import Node
-
-from toulmin.errors import BadInputError
 from toulmin.graph.compile import (
     ASSESSMENT_RESULTS,
     COMBINATIONS,
@@ -50,7 +48,7 @@ from toulmin.graph.compile import (
     STATEMENT_CLASSES,
     URGENCIES,
 )
-from toulmin.graph.iris import node_iri
+from toulmin.graph.iris import determination_iri, node_iri
 from toulmin.graph.model import (
     Agent,
     Assessment,
@@ -68,6 +66,8 @@ from toulmin.graph.model import (
     Statement,
 )
 from toulmin.ontology.namespace import OA, TLM
+
+from toulmin.errors import BadInputError
 
 __all__ = ["decompile", "determination_ids"]
 
@@ -88,7 +88,7 @@ def determination_ids(graph: Graph) -> list[str]:
 class _Reader:
     def __init__(self, g: Graph, det: str) -> None:
         self.g, self.det = g, det
-        self.d = URIRef(node_iri(det, "x")[: -len("/x")])
+        self.d = determination_iri(det)
 
     def iri(self, *parts: str | int) -> URIRef:
         return node_iri(self.det, *parts)
@@ -141,7 +141,7 @@ class _Reader:
         if node is None:
             return None
         return ProofStandard(
-            _inverse(PROOF_STANDARDS)[self.g.value(node, TLM.standardUsed)],  # type: ignore[index]
+            _inverse(PROOF_STANDARDS)[self.g.value(node, TLM.standardUsed)],  # type: ignore[index,unused-ignore]
             self.lit(node, TLM.alpha),
             self.lit(node, TLM.beta),
             self.lit(node, TLM.gamma),
@@ -172,11 +172,15 @@ class _Reader:
         for dec in sorted(g.objects(d, TLM.decision), key=str):
             outcome = self.enum(dec, TLM.outcome, OUTCOMES)
             claim = self.local(g.value(dec, TLM.decisionClaim))
-            criteria = self.locals(dec, TLM.appliedCriterion)
+            applied = self.locals(dec, TLM.appliedCriterion)
             reason = self.lit(dec, TLM.decisionReason)
             if (dec, RDF.type, TLM.SettingDecision) in g:
                 setting = SettingDecision(
-                    self.enum(dec, TLM.setting, SETTINGS) or "", outcome or "", claim, criteria, reason
+                    self.enum(dec, TLM.setting, SETTINGS) or "",
+                    outcome or "",
+                    claim,
+                    applied,
+                    reason,
                 )
                 continue
             svc = g.value(dec, TLM.forService)
@@ -192,7 +196,7 @@ class _Reader:
                     setting=self.enum(svc, TLM.setting, SETTINGS),
                     specialty=self.lit(svc, TLM.serviceSpecialty),
                     claim=claim,
-                    criteria=criteria,
+                    criteria=applied,
                     reason=reason,
                     missing_documentation=self.lit(dec, TLM.missingDocumentation),
                 )

@@ -15,13 +15,12 @@ rdflib.term.URIRef('https://w3id.org/toulmin/d/l4-5-revision/f-ehl')
 from __future__ import annotations
 
 from rdflib import URIRef
-
 from toulmin.ontology.namespace import DATA
 
 __all__ = [
     "citation_iri",
-    "determination_iri",
     "derived_graph_iri",
+    "determination_iri",
     "graph_iri",
     "local_id_of",
     "node_iri",

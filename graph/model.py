@@ -23,7 +23,6 @@ from rdflib import Literal as RDFLiteral
 
 __all__ = [
     "FINDING_DETAIL_FIELDS",
-    "canonical_datetime",
     "Agent",
     "Assessment",
     "Citation",
@@ -38,6 +37,7 @@ __all__ = [
     "SettingDecision",
     "Source",
     "Statement",
+    "canonical_datetime",
 ]
 
 ConflictKind = Literal["rebut", "undercut", "undermine"]
@@ -328,7 +328,9 @@ class Determination:
         changes: dict[str, Any] = {g: sort_ids(getattr(self, g)) for g in _ID_GROUPS}
         changes["policy"] = tuple(sorted(self.policy))
         if self.setting is not None:
-            changes["setting"] = replace(self.setting, criteria=tuple(sorted(self.setting.criteria)))
+            changes["setting"] = replace(
+                self.setting, criteria=tuple(sorted(self.setting.criteria))
+            )
         return replace(self, **changes)
 
 

@@ -24,11 +24,10 @@ Examples
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Protocol, runtime_checkable
-
-import re
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
@@ -39,9 +38,9 @@ from toulmin.errors import QueryError
 __all__ = [
     "MemoryTarget",
     "OxigraphTarget",
-    "bind_values",
     "QueryResult",
     "SparqlTarget",
+    "bind_values",
     "from_oxigraph",
     "graph_to_quads",
     "to_oxigraph",
@@ -139,7 +138,9 @@ def _where_brace(query: str) -> int:
         if ch == "<" and re.match(r"<[^<>\"{}|^`\\\s]*>", query[i:]):
             i = query.index(">", i) + 1
             continue
-        if query[i : i + 5].upper() == "WHERE" and not (i and (query[i - 1].isalnum() or query[i - 1] in "_?$")):
+        if query[i : i + 5].upper() == "WHERE" and not (
+            i and (query[i - 1].isalnum() or query[i - 1] in "_?$")
+        ):
             seen_where = True
             i += 5
             continue

@@ -46,13 +46,14 @@ from __future__ import annotations
 
 import io
 from collections import defaultdict
+from typing import TypeAlias
 
 from rich.console import Console
 from rich.markup import escape
 from rich.tree import Tree
+from toulmin.graph.model import Assessment, Citation, Conflict, Determination, Finding, Statement
 
 from toulmin.errors import BadInputError
-from toulmin.graph.model import Assessment, Citation, Conflict, Determination, Finding, Statement
 
 __all__ = ["render_trace", "trace_tree"]
 
@@ -64,7 +65,7 @@ _KIND_STYLE = {
     "finding": "blue",
 }
 
-StatementLike = Finding | Statement | Assessment
+StatementLike: TypeAlias = Finding | Statement | Assessment
 
 
 def _kind(item: StatementLike) -> str:
@@ -106,8 +107,10 @@ class _TraceBuilder:
     def statement(self, tree: Tree, sid: str, prefix: str = "") -> None:
         item = self.statements[sid]
         if sid in self.seen:
-            tree.add(f"{prefix}[{_KIND_STYLE.get(_kind(item), 'white')}]{_kind(item).upper()} "
-                     f"{escape(sid)}[/] [dim](see above)[/]")
+            tree.add(
+                f"{prefix}[{_KIND_STYLE.get(_kind(item), 'white')}]{_kind(item).upper()} "
+                f"{escape(sid)}[/] [dim](see above)[/]"
+            )
             return
         self.seen.add(sid)
         node = tree.add(self.label(item, prefix))

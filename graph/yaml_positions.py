@@ -109,10 +109,11 @@ def _convert(node: yaml.Node, path: Path, doc: PositionedDocument) -> Any:
         return out
     if isinstance(node, yaml.SequenceNode):
         return [_convert(item, (*path, i), doc) for i, item in enumerate(node.value)]
+    assert isinstance(node, yaml.ScalarNode)
     return _scalar(node)
 
 
-def _scalar(node: yaml.Node) -> Any:
+def _scalar(node: yaml.ScalarNode) -> Any:
     value = node.value
     if getattr(node, "style", None):  # quoted scalars are strings, whatever they look like
         return value

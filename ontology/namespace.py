@@ -209,6 +209,15 @@ class TLM(DefinedNamespace):
     Summary: URIRef  # per-determination summary facts computed at load time
     summaryOf: URIRef  # Summary -> Determination
 
+    # --- summary facts (graph/summaries.py; read by queries/*.rq) -- added for issue 4 -----
+    citationGapCount: URIRef  # Summary -> xsd:integer: statements uncited or citing an untitled source
+    unspecificDenialCount: URIRef  # Summary -> xsd:integer: denials naming no specific, versioned criterion
+    unsupportedMetCount: URIRef  # Summary -> xsd:integer: 'met' assessments with no finding under them
+    unansweredAttackCount: URIRef  # Summary -> xsd:integer: attacks on the main side left unanswered
+    thinConclusionCount: URIRef  # Summary -> xsd:integer: conclusions citing a single source
+    turnaroundHours: URIRef  # Summary -> xsd:decimal: hours from request received to decision
+    # --- end of summary facts ---------------------------------------------------------------
+
 
 class AIF(DefinedNamespace):
     """Argument Interchange Format core ontology (the terms toulmin aligns to)."""
@@ -221,7 +230,7 @@ class AIF(DefinedNamespace):
     Premise: URIRef
     Conclusion: URIRef
     claimText: URIRef
-    _extras = ["I-node", "S-node", "RA-node", "CA-node", "PA-node"]
+    _extras = ["I-node", "S-node", "RA-node", "CA-node", "PA-node"]  # noqa: RUF012
 
 
 class OA(DefinedNamespace):

@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from toulmin.graph.casefile import load_case, parse_case
 
 from toulmin.cli import main
 from toulmin.errors import CaseFileError
-from toulmin.graph.casefile import load_case, parse_case
 
 VALID = """\
 toulmin: 1
@@ -70,7 +70,7 @@ def test_unknown_id_referenced() -> None:
 def test_citation_to_an_unknown_source() -> None:
     [(line, path, message)] = problems(VALID.replace("cite: rec#note", "cite: aans#p. 4"))
     assert (line, path) == (21, "/findings/0/cite")
-    assert "unknown id 'aans': no source has this id" == message
+    assert message == "unknown id 'aans': no source has this id"
 
 
 def test_missing_citation_says_how_to_record_none() -> None:
@@ -99,11 +99,14 @@ def test_duplicate_id_points_at_the_first_use() -> None:
 
 
 def test_support_cycle() -> None:
-    text = VALID + """\
+    text = (
+        VALID
+        + """\
   - id: j
     premises: [c]
     conclusion: f
 """
+    )
     [(line, path, message)] = problems(text)
     assert path in {"/inferences/0", "/inferences/1"}
     assert message.startswith("support cycle: ") and "c" in message and "f" in message
@@ -135,7 +138,9 @@ def test_malformed_motor_grade() -> None:
 
 
 def test_duplicate_key() -> None:
-    [(line, path, message)] = problems(VALID.replace("    kind: exam\n", "    kind: exam\n    kind: exam\n"))
+    [(line, path, message)] = problems(
+        VALID.replace("    kind: exam\n", "    kind: exam\n    kind: exam\n")
+    )
     assert (line, path) == (19, "/findings/0/kind")
     assert message.startswith("duplicate key 'kind'")
 
@@ -160,21 +165,29 @@ def test_every_problem_is_listed_at_once() -> None:
         .replace("grade: 3+/5", "grade: 9/5")
     )
     found = problems(text)
-    assert [p for _, p, _ in found] == ["/decision/outcome", "/services/0/code", "/findings/0/grade"]
+    assert [p for _, p, _ in found] == [
+        "/decision/outcome",
+        "/services/0/code",
+        "/findings/0/grade",
+    ]
 
 
 def test_reference_problems_are_all_listed_too() -> None:
-    text = VALID.replace("premises: [f]", "premises: [f, g]").replace("    claim: c\n", "    claim: zz\n")
+    text = VALID.replace("premises: [f]", "premises: [f, g]").replace(
+        "    claim: c\n", "    claim: zz\n"
+    )
     found = problems(text)
     assert {p for _, p, _ in found} == {"/services/0/claim", "/inferences/0/premises/1"}
 
 
 def test_not_a_mapping() -> None:
-    [(line, path, message)] = problems("- just\n- a list\n")
+    [(line, _, message)] = problems("- just\n- a list\n")
     assert line == 1 and message.startswith("a case file is a mapping")
 
 
-def test_cli_exit_code_2_and_nothing_written(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_exit_code_2_and_nothing_written(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     bad = tmp_path / "bad.yaml"
     bad.write_text(VALID.replace("premises: [f]", "premises: [nope]"), encoding="utf-8")
     out = tmp_path / "out.ttl"
@@ -190,6 +203,10 @@ def test_unreadable_file(tmp_path: Path) -> None:
 
 
 def test_reserved_ids_are_refused() -> None:
-    [(line, path, message)] = problems(VALID.replace("  - id: s\n", "  - id: setting\n").replace("    claim: c\n", "    claim: c\n"))
+    [(line, path, message)] = problems(
+        VALID.replace("  - id: s\n", "  - id: setting\n").replace(
+            "    claim: c\n", "    claim: c\n"
+        )
+    )
     assert (line, path) == (12, "/services/0/id")
     assert message == "'setting' is reserved for a node toulmin makes itself; choose another id"

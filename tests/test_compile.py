@@ -12,13 +12,13 @@ from pathlib import Path
 
 from rdflib import RDF, Dataset, Graph, URIRef
 from rdflib.compare import graph_diff, isomorphic, to_isomorphic
-
-from toulmin.cli import main
 from toulmin.graph.casefile import load_case
 from toulmin.graph.compile import compile_determination
 from toulmin.graph.iris import graph_iri, node_iri
 from toulmin.graph.serialize import serialize
 from toulmin.ontology.namespace import OA, TLM
+
+from toulmin.cli import main
 
 GOLDEN = Path(__file__).parent / "golden" / "l4-5-revision.ttl"
 
@@ -41,7 +41,9 @@ def test_compiling_is_deterministic(flagship_path: Path) -> None:
     first = compile_determination(load_case(flagship_path))
     second = compile_determination(load_case(flagship_path))
     assert isomorphic(first, second)
-    assert sorted(serialize([first], "nquads").splitlines()) == sorted(serialize([second], "nquads").splitlines())
+    assert sorted(serialize([first], "nquads").splitlines()) == sorted(
+        serialize([second], "nquads").splitlines()
+    )
 
 
 def test_one_named_graph_with_stable_iris(flagship_path: Path) -> None:
@@ -66,7 +68,11 @@ def test_flagship_has_every_part_of_the_seed(flagship_path: Path) -> None:
     kinds = {kind for _, kind in conflicts}
     assert kinds == {"Rebuttal", "Undercut"}
     rebutters = {c.attacker for c in det.conflicts if c.kind == "rebut"}
-    assert rebutters == {"c-mild-not-necessary", "c-no-scoliosis-not-necessary", "c-ambulatory-suffices"}
+    assert rebutters == {
+        "c-mild-not-necessary",
+        "c-no-scoliosis-not-necessary",
+        "c-ambulatory-suffices",
+    }
     # every statement cites, and unknown reference facts are recorded as unknown
     for item in det.all_statements():
         assert item.cite, item.id
@@ -84,7 +90,9 @@ def test_cli_build_formats(flagship_path: Path, tmp_path: Path) -> None:
         out = tmp_path / f"out.{fmt}"
         assert main(["build", str(flagship_path), "-o", str(out), "--format", fmt]) == 0
         if fmt == "turtle":
-            assert len(Graph().parse(out, format="turtle")) == len(compile_determination(load_case(flagship_path)))
+            assert len(Graph().parse(out, format="turtle")) == len(
+                compile_determination(load_case(flagship_path))
+            )
         elif fmt == "json-ld":
             data = json.loads(out.read_text())
             assert any(entry.get("@id") == str(graph_iri("l4-5-revision")) for entry in data)

@@ -7,10 +7,10 @@ import sys
 from pathlib import Path
 
 import pytest
-
-from toulmin.cli import main
 from toulmin.graph.casefile import load_case
 from toulmin.graph.check import check_determination
+
+from toulmin.cli import main
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 CASES = sorted(EXAMPLES.glob("*.yaml"))
@@ -34,10 +34,14 @@ def test_example_checks_clean(case: Path, need_tool) -> None:  # type: ignore[no
     assert report.consistent is True, report.lines()
 
 
-def test_cli_check_reports_and_exits_1_on_violations(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_check_reports_and_exits_1_on_violations(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     text = (EXAMPLES / "l4-5-revision.yaml").read_text(encoding="utf-8")
     broken = tmp_path / "uncited.yaml"
-    broken.write_text(text.replace("    cite: [aans, record]\n", "    cite: []\n", 1), encoding="utf-8")
+    broken.write_text(
+        text.replace("    cite: [aans, record]\n", "    cite: []\n", 1), encoding="utf-8"
+    )
     assert main(["check", "--no-owl", str(broken)]) == 1
     out = capsys.readouterr().out
     assert "c-22849" in out and "citation" in out.lower()
@@ -58,7 +62,10 @@ def test_cli_trace_marks_attacks_and_answers(capsys: pytest.CaptureFixture[str])
     assert "ANSWERED (undercut x-imaging-answer) by CLAIM c-imaging-answer" in out
     assert "ANSWERED (undercut x-scoliosis-answer) by ASSESSMENT a-scoliosis-not-applicable" in out
     assert "ANSWERED (undercut x-ambulatory-answer-surgeon) by CLAIM c-surgeon-judgement" in out
-    assert 'cites payer-criteria: MCG criteria' in out and '"Procedure is indicated for Neurologic complication"' in out
+    assert (
+        "cites payer-criteria: MCG criteria" in out
+        and '"Procedure is indicated for Neurologic complication"' in out
+    )
 
 
 def test_cli_trace_from_a_claim_and_unknown_claim(capsys: pytest.CaptureFixture[str]) -> None:

@@ -37,7 +37,18 @@ def expected_files() -> set[str]:
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("dist")
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(out), str(ROOT)],
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(out),
+            str(ROOT),
+        ],
         check=True,
         capture_output=True,
     )
@@ -63,9 +74,17 @@ def test_installs_in_a_clean_venv(wheel: Path, tmp_path: Path) -> None:
     env = tmp_path / "venv"
     venv.EnvBuilder(with_pip=True).create(env)
     python = env / "bin" / "python"
-    subprocess.run([python, "-m", "pip", "install", "-q", "--no-deps", str(wheel)], check=True, capture_output=True)
+    subprocess.run(
+        [python, "-m", "pip", "install", "-q", "--no-deps", str(wheel)],
+        check=True,
+        capture_output=True,
+    )
     listing = subprocess.run(
-        [python, "-c", "import importlib.metadata as m; print('\\n'.join(str(f) for f in m.files('toulmin')))"],
+        [
+            python,
+            "-c",
+            "import importlib.metadata as m; print('\\n'.join(str(f) for f in m.files('toulmin')))",
+        ],
         check=True,
         capture_output=True,
         text=True,
@@ -74,7 +93,15 @@ def test_installs_in_a_clean_venv(wheel: Path, tmp_path: Path) -> None:
     installed = set(listing)
     assert expected_files() <= installed
     entry = subprocess.run(
-        [python, "-c", "import importlib.metadata as m; print([e.value for e in m.entry_points(group='console_scripts') if e.name == 'toulmin'])"],
-        check=True, capture_output=True, text=True, cwd=tmp_path,
+        [
+            python,
+            "-c",
+            "import importlib.metadata as m; "
+            "print([e.value for e in m.entry_points(group='console_scripts') if e.name == 'toulmin'])",
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
     ).stdout
     assert "toulmin.cli:main" in entry

@@ -1,4 +1,4 @@
-"""Property: random valid case files compile, and what is read back from RDF equals what was written.
+"""Property: random valid case files compile, and what RDF gives back equals what was written.
 
 authoring (YAML text) -> model -> RDF -> model: nothing of the argument is lost.
 """
@@ -10,7 +10,6 @@ from typing import Any
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
 from toulmin.graph.casefile import parse_case
 from toulmin.graph.compile import compile_determination
 from toulmin.graph.decompile import decompile
@@ -23,7 +22,9 @@ WEIGHT = st.floats(min_value=0, max_value=1, allow_nan=False)
 DATETIME = st.datetimes().map(lambda d: d.replace(microsecond=0).isoformat() + "Z")
 
 FINDING_FIELDS: dict[str, st.SearchStrategy[Any]] = {
-    "symptom": st.fixed_dictionaries({}, optional={"body_site": TEXT, "side": st.sampled_from(["left", "right", "bilateral"])}),
+    "symptom": st.fixed_dictionaries(
+        {}, optional={"body_site": TEXT, "side": st.sampled_from(["left", "right", "bilateral"])}
+    ),
     "exam": st.fixed_dictionaries(
         {},
         optional={
@@ -52,7 +53,9 @@ FINDING_FIELDS: dict[str, st.SearchStrategy[Any]] = {
         },
     ),
     "surgical-history": st.fixed_dictionaries({}, optional={"procedure": TEXT, "level": TEXT}),
-    "diagnosis": st.fixed_dictionaries({}, optional={"icd10": st.sampled_from(["M48.062", "M54.16", "G57.30"])}),
+    "diagnosis": st.fixed_dictionaries(
+        {}, optional={"icd10": st.sampled_from(["M48.062", "M54.16", "G57.30"])}
+    ),
     "other": st.just({}),
 }
 
@@ -79,7 +82,9 @@ def citations(draw: st.DrawFn, sources: list[str]) -> Any:
     return [one() for _ in range(n)]
 
 
-def optional(draw: st.DrawFn, item: dict[str, Any], key: str, strategy: st.SearchStrategy[Any]) -> None:
+def optional(
+    draw: st.DrawFn, item: dict[str, Any], key: str, strategy: st.SearchStrategy[Any]
+) -> None:
     if draw(st.booleans()):
         item[key] = draw(strategy)
 
@@ -88,16 +93,34 @@ def optional(draw: st.DrawFn, item: dict[str, Any], key: str, strategy: st.Searc
 def case_documents(draw: st.DrawFn) -> dict[str, Any]:
     n_sources = draw(st.integers(1, 3))
     sources = [f"src{i}" for i in range(n_sources)]
-    doc: dict[str, Any] = {"toulmin": 1, "id": "det-" + draw(st.from_regex(r"[a-z0-9]{1,8}", fullmatch=True)), "title": draw(TEXT)}
+    doc: dict[str, Any] = {
+        "toulmin": 1,
+        "id": "det-" + draw(st.from_regex(r"[a-z0-9]{1,8}", fullmatch=True)),
+        "title": draw(TEXT),
+    }
     optional(draw, doc, "question", TEXT)
     optional(draw, doc, "illustrative", st.booleans())
     optional(draw, doc, "summary", TEXT)
     doc["sources"] = []
     for s in sources:
-        src: dict[str, Any] = {"id": s, "kind": draw(st.sampled_from(["criteria-set", "guideline", "study", "clinical-document"])), "title": draw(TEXT)}
+        src: dict[str, Any] = {
+            "id": s,
+            "kind": draw(
+                st.sampled_from(["criteria-set", "guideline", "study", "clinical-document"])
+            ),
+            "title": draw(TEXT),
+        }
         for key in ("publisher", "version", "date", "identifier", "note"):
             optional(draw, src, key, TEXT)
-        optional(draw, src, "unknown", st.lists(st.sampled_from(["title", "publisher", "version", "date", "identifier"]), unique=True))
+        optional(
+            draw,
+            src,
+            "unknown",
+            st.lists(
+                st.sampled_from(["title", "publisher", "version", "date", "identifier"]),
+                unique=True,
+            ),
+        )
         doc["sources"].append(src)
     agents = [{"id": "rev", "role": "reviewer", "specialty": draw(TEXT)}]
     if draw(st.booleans()):
@@ -108,10 +131,19 @@ def case_documents(draw: st.DrawFn) -> dict[str, Any]:
     criteria = [f"crit{i}" for i in range(n_criteria)]
     doc["criteria"] = []
     for i, c in enumerate(criteria):
-        crit: dict[str, Any] = {"id": c, "source": draw(st.sampled_from(sources)), "text": draw(TEXT)}
+        crit: dict[str, Any] = {
+            "id": c,
+            "source": draw(st.sampled_from(sources)),
+            "text": draw(TEXT),
+        }
         optional(draw, crit, "version", TEXT)
         optional(draw, crit, "ref", TEXT)
-        optional(draw, crit, "applies_to", st.lists(st.sampled_from(["22850", "63042", "22849"]), unique=True))
+        optional(
+            draw,
+            crit,
+            "applies_to",
+            st.lists(st.sampled_from(["22850", "63042", "22849"]), unique=True),
+        )
         optional(draw, crit, "min_weeks", st.floats(min_value=0, max_value=52, allow_nan=False))
         optional(draw, crit, "min_grade", st.sampled_from(["4/5", "3/5"]))
         later = criteria[i + 1 :]
@@ -133,28 +165,67 @@ def case_documents(draw: st.DrawFn) -> dict[str, Any]:
 
     doc["statements"] = []
     for i, s in enumerate(statements):
-        item: dict[str, Any] = {"id": s, "kind": "conclusion" if i == 0 else draw(st.sampled_from(["claim", "guideline", "conclusion"])), "text": draw(TEXT), "cite": draw(citations(sources))}
+        item: dict[str, Any] = {
+            "id": s,
+            "kind": "conclusion"
+            if i == 0
+            else draw(st.sampled_from(["claim", "guideline", "conclusion"])),
+            "text": draw(TEXT),
+            "cite": draw(citations(sources)),
+        }
         optional(draw, item, "weight", WEIGHT)
         optional(draw, item, "plain", TEXT)
-        optional(draw, item, "proof_standard", st.one_of(
-            st.sampled_from(["scintilla", "preponderance", "clear-and-convincing", "beyond-reasonable-doubt"]),
-            st.fixed_dictionaries({"standard": st.just("clear-and-convincing")}, optional={"alpha": WEIGHT, "beta": WEIGHT, "gamma": WEIGHT}),
-        ))
+        optional(
+            draw,
+            item,
+            "proof_standard",
+            st.one_of(
+                st.sampled_from(
+                    [
+                        "scintilla",
+                        "preponderance",
+                        "clear-and-convincing",
+                        "beyond-reasonable-doubt",
+                    ]
+                ),
+                st.fixed_dictionaries(
+                    {"standard": st.just("clear-and-convincing")},
+                    optional={"alpha": WEIGHT, "beta": WEIGHT, "gamma": WEIGHT},
+                ),
+            ),
+        )
         doc["statements"].append(item)
     doc["findings"] = []
     for f in findings:
         kind = draw(st.sampled_from(sorted(FINDING_FIELDS)))
-        item = {"id": f, "kind": kind, "text": draw(TEXT), "cite": draw(citations(sources)), **draw(FINDING_FIELDS[kind])}
+        item = {
+            "id": f,
+            "kind": kind,
+            "text": draw(TEXT),
+            "cite": draw(citations(sources)),
+            **draw(FINDING_FIELDS[kind]),
+        }
         optional(draw, item, "weight", WEIGHT)
         doc["findings"].append(item)
     doc["assessments"] = [
-        {"id": a, "criterion": draw(st.sampled_from(criteria)), "service": draw(st.sampled_from(services)),
-         "result": draw(st.sampled_from(["met", "not-met", "not-applicable", "insufficient"])), "text": draw(TEXT), "cite": draw(citations(sources))}
+        {
+            "id": a,
+            "criterion": draw(st.sampled_from(criteria)),
+            "service": draw(st.sampled_from(services)),
+            "result": draw(st.sampled_from(["met", "not-met", "not-applicable", "insufficient"])),
+            "text": draw(TEXT),
+            "cite": draw(citations(sources)),
+        }
         for a in assessments
     ]
     doc["services"] = []
     for i, s in enumerate(services):
-        svc: dict[str, Any] = {"id": s, "code": draw(st.sampled_from(["22850", "63042", "22849", "22630"])), "decision": draw(st.sampled_from(["approved", "denied", "pended"])), "line": i + 1}
+        svc: dict[str, Any] = {
+            "id": s,
+            "code": draw(st.sampled_from(["22850", "63042", "22849", "22630"])),
+            "decision": draw(st.sampled_from(["approved", "denied", "pended"])),
+            "line": i + 1,
+        }
         for key in ("description", "level", "specialty", "reason", "missing_documentation"):
             optional(draw, svc, key, TEXT)
         optional(draw, svc, "setting", st.sampled_from(["inpatient", "outpatient", "ambulatory"]))
@@ -163,14 +234,20 @@ def case_documents(draw: st.DrawFn) -> dict[str, Any]:
             optional(draw, svc, "criteria", st.lists(st.sampled_from(criteria), unique=True))
         doc["services"].append(svc)
     if draw(st.booleans()):
-        doc["setting"] = {"requested": draw(st.sampled_from(["inpatient", "outpatient"])), "decision": draw(st.sampled_from(["approved", "denied"])), "claim": draw(st.sampled_from(inodes))}
+        doc["setting"] = {
+            "requested": draw(st.sampled_from(["inpatient", "outpatient"])),
+            "decision": draw(st.sampled_from(["approved", "denied"])),
+            "claim": draw(st.sampled_from(inodes)),
+        }
 
     doc["inferences"] = []
     for k in range(draw(st.integers(0, 5))):
         pos = draw(st.integers(0, len(inodes) - 2)) if len(inodes) > 1 else None
         if pos is None:
             break
-        premises = draw(st.lists(st.sampled_from(inodes[pos + 1 :]), min_size=1, max_size=3, unique=True))
+        premises = draw(
+            st.lists(st.sampled_from(inodes[pos + 1 :]), min_size=1, max_size=3, unique=True)
+        )
         inf: dict[str, Any] = {"id": f"i{k}", "premises": premises, "conclusion": inodes[pos]}
         optional(draw, inf, "scheme", TEXT)
         optional(draw, inf, "warrant", TEXT)
@@ -180,7 +257,11 @@ def case_documents(draw: st.DrawFn) -> dict[str, Any]:
     doc["conflicts"] = []
     for k in range(draw(st.integers(0, 4))):
         attacker = draw(st.sampled_from(inodes))
-        kinds = ["rebut"] + (["undercut"] if doc["inferences"] else []) + (["undermine"] if [p for p in premise_ids if p != attacker] else [])
+        kinds = (
+            ["rebut"]
+            + (["undercut"] if doc["inferences"] else [])
+            + (["undermine"] if [p for p in premise_ids if p != attacker] else [])
+        )
         kind = draw(st.sampled_from(kinds))
         if kind == "undercut":
             target = draw(st.sampled_from([i["id"] for i in doc["inferences"]]))
@@ -191,20 +272,42 @@ def case_documents(draw: st.DrawFn) -> dict[str, Any]:
             if not others:
                 continue
             target = draw(st.sampled_from(others))
-        doc["conflicts"].append({"id": f"x{k}", "kind": kind, "attacker": attacker, "target": target})
+        doc["conflicts"].append(
+            {"id": f"x{k}", "kind": kind, "attacker": attacker, "target": target}
+        )
     if len(doc["inferences"]) >= 2 and draw(st.booleans()):
-        doc["preferences"] = [{"id": "p0", "preferred": doc["inferences"][0]["id"], "over": doc["inferences"][1]["id"]}]
+        doc["preferences"] = [
+            {
+                "id": "p0",
+                "preferred": doc["inferences"][0]["id"],
+                "over": doc["inferences"][1]["id"],
+            }
+        ]
 
     request: dict[str, Any] = {}
     optional(draw, request, "received", DATETIME)
-    optional(draw, request, "urgency", st.sampled_from(["urgent", "expedited", "standard", "retrospective"]))
+    optional(
+        draw,
+        request,
+        "urgency",
+        st.sampled_from(["urgent", "expedited", "standard", "retrospective"]),
+    )
     optional(draw, request, "setting", st.sampled_from(["inpatient", "outpatient", "ambulatory"]))
     if request:
         doc["request"] = request
-    decision: dict[str, Any] = {"outcome": draw(st.sampled_from(["approved", "denied", "partially-approved", "pended"])), "main_claim": statements[0], "reviewer": "rev"}
+    decision: dict[str, Any] = {
+        "outcome": draw(st.sampled_from(["approved", "denied", "partially-approved", "pended"])),
+        "main_claim": statements[0],
+        "reviewer": "rev",
+    }
     optional(draw, decision, "decided", DATETIME)
     optional(draw, decision, "policy", st.lists(st.sampled_from(sources), unique=True))
-    optional(draw, decision, "proof_standard", st.sampled_from(["preponderance", "beyond-reasonable-doubt"]))
+    optional(
+        draw,
+        decision,
+        "proof_standard",
+        st.sampled_from(["preponderance", "beyond-reasonable-doubt"]),
+    )
     doc["decision"] = decision
     return doc
 

@@ -13,7 +13,7 @@ from toulmin.graph.serialize import FORMATS
 __all__ = ["register"]
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg,unused-ignore]
     """Add the ``build``, ``check`` and ``trace`` commands."""
     build = sub.add_parser("build", help="compile a case file to RDF")
     build.add_argument("case", type=Path, help="the case file (YAML)")

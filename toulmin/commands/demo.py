@@ -8,7 +8,7 @@ from pathlib import Path
 __all__ = ["register"]
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg,unused-ignore]
     """Add the ``demo`` command."""
     demo = sub.add_parser(
         "demo", help="build, check, trace, evaluate and draw the flagship example into out/"
