@@ -37,7 +37,7 @@ from typing import Any
 from jinja2 import DictLoader, Environment
 from pyvis.network import Network
 from toulmin.graph.model import Determination
-from toulmin.viz._evaluation import evaluate_for_viz
+from toulmin.viz._evaluation import VizEvaluation, evaluate_for_viz
 from toulmin.viz.map import (
     EDGE_RELATIONS,
     NODE_KINDS,
@@ -448,7 +448,7 @@ def map_html(
     det: Determination,
     options: MapOptions | None = None,
     *,
-    evaluate: bool = True,
+    evaluation: VizEvaluation | bool | None = True,
 ) -> str:
     """The map page of a determination (labels shown when the evaluator has results).
 
@@ -458,8 +458,10 @@ def map_html(
         The determination.
     options : MapOptions, optional
         Collapse threshold, height, layout.
-    evaluate : bool
-        Ask the evaluator for acceptability labels (when it is installed).
+    evaluation : VizEvaluation, bool or None
+        ``True`` (default): ask the evaluator, when it is installed, for labels under
+        grounded semantics; ``False``/``None``: no labels; or a ready evaluation
+        (:func:`toulmin.viz._evaluation.evaluate_for_viz`).
 
     Returns
     -------
@@ -474,7 +476,12 @@ def map_html(
     True
     """
     opts = options or MapOptions()
-    ev = evaluate_for_viz(det) if evaluate else None
+    if evaluation is True:
+        ev = evaluate_for_viz(det)
+    elif isinstance(evaluation, VizEvaluation):
+        ev = evaluation
+    else:
+        ev = None
     amap = argument_map(
         det,
         status=ev.status if ev else None,
@@ -495,7 +502,7 @@ def write_map(
     path: str | Path,
     options: MapOptions | None = None,
     *,
-    evaluate: bool = True,
+    evaluation: VizEvaluation | bool | None = True,
 ) -> Path:
     """Write the map page of ``det`` to ``path`` (UTF-8) and return the path.
 
@@ -508,5 +515,5 @@ def write_map(
     if out.suffix.lower() not in (".html", ".htm"):
         raise BadInputError(f"{out}: the map is an HTML page; give an output path ending in .html")
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(map_html(det, options, evaluate=evaluate), encoding="utf-8")
+    out.write_text(map_html(det, options, evaluation=evaluation), encoding="utf-8")
     return out
