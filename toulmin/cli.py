@@ -21,6 +21,8 @@ COMMAND_MODULES: tuple[str, ...] = (
     "demo",
     "case",
     "solve",
+    "evaluate",
+    "viz",
 )
 
 
