@@ -225,12 +225,15 @@ class ArgumentationFramework:
                 raise BadInputError(
                     f"attack index out of range: indices must be in 0..{n - 1}, got {lo}..{hi}"
                 )
-        key = s.astype(np.int64) * max(n, 1) + d.astype(np.int64)
+        key = s.astype(np.int64) * max(n, 1) + d
         if key.size > 1 and not bool(np.all(key[1:] > key[:-1])):
             key = np.sort(key)
             key = key[np.concatenate(([True], key[1:] != key[:-1]))]
-        self.src: NDArray[np.signedinteger[Any]] = (key // max(n, 1)).astype(dtype)
-        self.dst: NDArray[np.signedinteger[Any]] = (key % max(n, 1)).astype(dtype)
+            s = key // max(n, 1)
+            d = key - s * max(n, 1)
+        # (already strictly increasing: sorted and duplicate-free as given)
+        self.src: NDArray[np.signedinteger[Any]] = s.astype(dtype)
+        self.dst: NDArray[np.signedinteger[Any]] = d.astype(dtype)
         self.src.setflags(write=False)
         self.dst.setflags(write=False)
         self._out_indptr: NDArray[np.int64] | None = None
