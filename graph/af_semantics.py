@@ -240,7 +240,10 @@ def grounded_labelling(
         new_out = _unique_small(hit, scratch)
         lab[new_out] = out_v
         dec = _gather(indptr, targets, new_out)
-        np.subtract.at(count, dec, 1)
+        if dec.size * 32 >= n:  # a dense histogram beats scattered ufunc.at updates
+            np.subtract(count, np.bincount(dec, minlength=n), out=count, casting="unsafe")
+        else:
+            np.subtract.at(count, dec, 1)
         cand = dec[count[dec] == 0]
         cand = cand[lab[cand] == undec_v]
         frontier = _unique_small(cand, scratch)
