@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pyshacl
-from rdflib import RDF, BNode, Graph, Literal, URIRef
+from rdflib import RDF, BNode, ConjunctiveGraph, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import DCTERMS, PROV, RDFS, SH, SKOS, XSD, NamespaceManager
 from rdflib.term import Node
@@ -232,8 +232,12 @@ def _as_graph(data: Graph) -> Graph:
     flat = Graph()
     for prefix, namespace in data.namespaces():
         flat.bind(prefix, namespace)
-    for triple in data.triples((None, None, None)):
-        flat.add(triple)
+    if isinstance(data, ConjunctiveGraph):  # a Dataset too: every named graph
+        for s, p, o, _graph in data.quads((None, None, None, None)):
+            flat.add((s, p, o))
+    else:
+        for triple in data.triples((None, None, None)):
+            flat.add(triple)
     return flat
 
 
