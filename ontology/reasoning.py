@@ -36,7 +36,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from rdflib import OWL, RDF, RDFS, XSD, BNode, Graph, Literal, URIRef
+from rdflib import OWL, RDF, RDFS, XSD, BNode, ConjunctiveGraph, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.term import Node
 from toulmin.ontology.namespace import TLM, TOULMIN_NS
@@ -217,10 +217,15 @@ def find_java(java: str | os.PathLike[str] | None = None) -> str:
 
 def _merge(data: Graph | None) -> Graph:
     graph = load_ontology()
-    if data is not None:
-        for s, p, o in data.triples((None, None, None)):
-            if p == OWL.imports:  # no network: the ontology is self-contained
-                continue
+    if data is None:
+        return graph
+    triples: Iterable[tuple[Node, Node, Node]]
+    if isinstance(data, ConjunctiveGraph):  # a Dataset too: every named graph
+        triples = ((s, p, o) for s, p, o, _graph in data.quads((None, None, None, None)))
+    else:
+        triples = data.triples((None, None, None))
+    for s, p, o in triples:
+        if p != OWL.imports:  # no network: the ontology is self-contained
             graph.add((s, p, o))
     return graph
 

@@ -12,11 +12,12 @@ import stat
 from pathlib import Path
 
 import pytest
-from rdflib import RDF, XSD, Graph, Literal, URIRef
+from rdflib import OWL, RDF, XSD, Dataset, Graph, Literal, URIRef
 from toulmin.ontology.namespace import TLM
 from toulmin.ontology.reasoning import (
     ConsistencyReport,
     _diagnose,
+    _merge,
     check_consistency,
     find_java,
 )
@@ -214,3 +215,14 @@ def test_diagnosis_of_an_undercut_on_a_statement() -> None:
 def test_diagnosis_of_circular_inference() -> None:
     hints = _hints((n("i-mild"), TLM.premise, n("c-mild")))
     assert any("tlm:premise" in h and "tlm:conclusion" in h for h in hints), hints
+
+
+def test_every_graph_of_a_dataset_is_reasoned_over() -> None:
+    ds = Dataset()
+    named = ds.graph(URIRef(BASE + "graph"))
+    for triple in valid_graph():
+        named.add(triple)
+    named.add((DET, OWL.imports, URIRef("https://example.org/remote")))
+    merged = _merge(ds)
+    assert (n("c-main"), RDF.type, TLM.Conclusion) in merged
+    assert (None, OWL.imports, None) not in merged
