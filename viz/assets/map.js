@@ -245,8 +245,7 @@
       return { id: id, hidden: members ? !members.has(id) : false };
     });
     nodes.update(updates);
-    var visible = members ? Array.from(members) : undefined;
-    network.fit({ nodes: visible, animation: false });
+    network.fit(members ? { nodes: Array.from(members), animation: false } : { animation: false });
   }
 
   // --- search ---------------------------------------------------------------------------------
