@@ -32,15 +32,21 @@ class CheckReport:
     owl_hints: tuple[str, ...] = ()
 
     @property
+    def errors(self) -> list[Violation]:
+        """SHACL results of severity Violation (warnings and infos are reported, not failed)."""
+        return [v for v in self.violations if v.severity == "Violation"]
+
+    @property
     def ok(self) -> bool:
-        """No violation and not found inconsistent."""
-        return not self.violations and self.consistent is not False
+        """No SHACL violation (warnings allowed) and not found inconsistent."""
+        return not self.errors and self.consistent is not False
 
     def summary(self) -> str:
         """One line: counts and the reasoner's verdict."""
         owl = {None: "OWL not checked", True: "OWL consistent", False: "OWL INCONSISTENT"}
-        n = len(self.violations)
-        return f"{n} SHACL violation{'s' if n != 1 else ''}, {owl[self.consistent]}"
+        n, w = len(self.errors), len(self.violations) - len(self.errors)
+        warnings = f", {w} warning{'s' if w != 1 else ''}" if w else ""
+        return f"{n} SHACL violation{'s' if n != 1 else ''}{warnings}, {owl[self.consistent]}"
 
     def lines(self) -> list[str]:
         """One line per problem: the offending node and what to fix."""

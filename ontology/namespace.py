@@ -59,7 +59,7 @@ class TLM(DefinedNamespace):
     plainText: URIRef  # Statement -> literal: patient-facing wording
     weight: URIRef  # Statement/Inference -> xsd:decimal in [0, 1]
     localId: URIRef  # any node -> the id used in the case file
-    proofStandard: URIRef  # Determination or Statement -> ProofStandard
+    proofStandard: URIRef  # Determination or Statement -> ProofStandardSetting
     inDetermination: URIRef  # any node -> the Determination it belongs to
 
     # --- evidence layer --------------------------------------------------------------

@@ -1,0 +1,1 @@
+"""The JSON Schema of case files (``case.schema.json``), shipped for editors and validators."""
