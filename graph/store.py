@@ -640,26 +640,45 @@ def _picklable(value: object) -> bool:
     return True
 
 
-def _prepared_stream(
-    files: Sequence[Path], extra_graphs: ExtraGraphs | None, jobs: int
-) -> Iterator[_Prepared]:
-    """Prepared files in input order; parsing runs in ``jobs`` processes (bounded queue)."""
-    if jobs <= 1 or len(files) < _POOL_MIN_FILES or not _picklable(extra_graphs):
-        for path in files:
-            yield prepare_file(path, extra_graphs)
-        return
-    chunks = [files[i : i + _CHUNK] for i in range(0, len(files), _CHUNK)]
-    context = get_context("forkserver") if sys.platform.startswith("linux") else None
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+class _Pool:
+    """Worker processes that read and compile files, started before the store is opened.
+
+    The ``fork`` start method is used (no re-import of the caller's ``__main__``, so
+    scripts need no ``if __name__ == "__main__"`` guard); starting the workers before
+    RocksDB starts its threads keeps the fork clean.
+    """
+
+    def __init__(self, jobs: int, files: int, extra_graphs: ExtraGraphs | None) -> None:
+        self.executor: ProcessPoolExecutor | None = None
+        self.jobs = jobs
+        if jobs > 1 and files >= _POOL_MIN_FILES and _picklable(extra_graphs):
+            self.executor = ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("fork"))
+            warm = [self.executor.submit(os.getpid) for _ in range(jobs)]
+            for future in warm:
+                future.result()
+
+    def close(self) -> None:
+        if self.executor is not None:
+            self.executor.shutdown(wait=True, cancel_futures=True)
+
+    def stream(
+        self, files: Sequence[Path], extra_graphs: ExtraGraphs | None
+    ) -> Iterator[_Prepared]:
+        """Prepared files in input order, with a bounded number of chunks in flight."""
+        if self.executor is None:
+            for path in files:
+                yield prepare_file(path, extra_graphs)
+            return
+        pool = self.executor
+        chunks = iter([files[i : i + _CHUNK] for i in range(0, len(files), _CHUNK)])
         pending: deque[Future[list[_Prepared]]] = deque()
-        todo = iter(chunks)
-        for chunk in todo:
+        for chunk in chunks:
             pending.append(pool.submit(_prepare_chunk, chunk, extra_graphs))
-            if len(pending) >= jobs * 3:
+            if len(pending) >= self.jobs * 3:
                 break
         while pending:
             done = pending.popleft().result()
-            for chunk in todo:
+            for chunk in chunks:
                 pending.append(pool.submit(_prepare_chunk, chunk, extra_graphs))
                 break
             yield from done
@@ -749,6 +768,27 @@ def load(
     started = time.perf_counter()
     files, problems = discover(paths)
     report = LoadReport(files=len(files), problems=problems, failed=len(problems))
+    if jobs is None:
+        jobs = min(os.cpu_count() or 1, 4)
+    pool = _Pool(jobs, len(files), extra_graphs)
+    try:
+        _load(files, store, pool, report, extra_graphs, progress, bulk, batch_quads)
+    finally:
+        pool.close()
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _load(
+    files: list[Path],
+    store: str | Path | ox.Store | RemoteTarget,
+    pool: _Pool,
+    report: LoadReport,
+    extra_graphs: ExtraGraphs | None,
+    progress: bool | None,
+    bulk: bool | None,
+    batch_quads: int,
+) -> None:
     owned: ox.Store | None = None
     store_dir: Path | None = None
     if isinstance(store, str | Path):
@@ -765,12 +805,10 @@ def load(
         writer = _LocalWriter(target, batch_quads)
         empty = next(iter(target.named_graphs()), None) is None
         use_bulk = bool(bulk) if bulk is not None else (empty and len(files) >= BULK_MIN_FILES)
-    if jobs is None:
-        jobs = min(os.cpu_count() or 1, 4)
     show = progress if progress is not None else (sys.stderr.isatty() and len(files) > 20)
     bar = _Progress(len(files), show)
     try:
-        stream = _prepared_stream(files, extra_graphs, jobs)
+        stream = pool.stream(files, extra_graphs)
         if use_bulk and isinstance(target, ox.Store):
             report.bulk = True
             _load_bulk(stream, target, writer, report, bar, store_dir)
@@ -781,8 +819,6 @@ def load(
         if owned is not None:
             owned.flush()
             del owned
-    report.seconds = time.perf_counter() - started
-    return report
 
 
 def _record(prepared: _Prepared, report: LoadReport) -> None:
