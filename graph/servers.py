@@ -140,6 +140,18 @@ def _url_host(host: str) -> str:
     return f"[{host}]" if ":" in host else host
 
 
+def _check_port(host: str, port: int) -> None:
+    """Fail early when ``host:port`` is taken (a readiness poll would reach the other server)."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as sock:
+        try:
+            sock.bind((host, port))
+        except OSError as err:
+            raise StoreError(
+                f"cannot listen on {host}:{port}: {err.strerror or err}; choose another --port"
+            ) from None
+
+
 def free_port(host: str = "127.0.0.1") -> int:
     """A TCP port that is free on ``host`` right now."""
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
@@ -210,10 +222,14 @@ def wait_ready(server: Server, timeout: float) -> None:
         request = urllib.request.Request(url, headers={"Accept": "application/sparql-results+json"})
         try:
             with urllib.request.urlopen(request, timeout=2) as response:
-                if response.status == 200:
-                    return
+                answered = response.status == 200
         except (urllib.error.URLError, OSError):
-            pass
+            answered = False
+        if answered:
+            time.sleep(0.1)
+            if server.running():  # not another server that holds the port
+                return
+            continue
         if time.monotonic() > deadline:
             server.stop()
             raise StoreError(
@@ -268,6 +284,7 @@ def start_oxigraph(
     if read_only and location is not None and not (Path(location) / "CURRENT").is_file():
         raise StoreError(f"there is no store in {location} to serve")
     port = port or free_port(host)
+    _check_port(host, port)
     args = [program, "serve-read-only" if read_only else "serve"]
     if location is not None:
         args += ["--location", str(location)]
@@ -293,7 +310,11 @@ def start_oxigraph(
         f"{base}/store",
         log,
     )
-    wait_ready(server, timeout)
+    try:
+        wait_ready(server, timeout)
+    except BaseException:  # including Ctrl-C while waiting: never leave the server behind
+        server.stop()
+        raise
     return server
 
 
@@ -442,6 +463,8 @@ def start_virtuoso(
     sql_port = sql_port or free_port(host)
     while sql_port == http_port:
         sql_port = free_port(host)
+    _check_port(host, http_port)
+    _check_port(host, sql_port)
     ini = workdir / "virtuoso.ini"
     ini.write_text(
         virtuoso_ini(

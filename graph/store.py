@@ -371,6 +371,8 @@ def open_store(path: str | Path, *, read_only: bool = False, create: bool = True
             f"the store in {path} holds an interrupted bulk load; open it for writing once "
             f"(`toulmin store recover --store {path}`) to drop the partial determinations"
         )
+    if not read_only:
+        path.mkdir(parents=True, exist_ok=True)
     try:
         store = ox.Store.read_only(str(path)) if read_only else ox.Store(str(path))
     except OSError as err:

@@ -258,20 +258,23 @@ def _serve(args: argparse.Namespace) -> int:
             f"{store} holds an interrupted bulk load: run `toulmin store recover --store {store}`"
         )
     port = args.port or free_port(args.bind)
-    server = start_oxigraph(
-        store, host=args.bind, port=port, read_only=not args.writable, timeout=args.timeout
-    )
-    mode = "read-write" if args.writable else "read-only"
-    print(
-        f"serving {store} ({mode}) at {server.base_url}\n"
-        f"  SPARQL query   {server.query_url}\n"
-        + (f"  SPARQL update  {server.update_url}\n" if server.update_url else "")
-        + f"  query page     {server.base_url}\n"
-        "press Ctrl-C to stop",
-        file=sys.stderr,
-        flush=True,
-    )
     try:
+        server = start_oxigraph(
+            store, host=args.bind, port=port, read_only=not args.writable, timeout=args.timeout
+        )
+    except KeyboardInterrupt:  # stopped while starting: the server is already stopped
+        return 0
+    mode = "read-write" if args.writable else "read-only"
+    try:
+        print(
+            f"serving {store} ({mode}) at {server.base_url}\n"
+            f"  SPARQL query   {server.query_url}\n"
+            + (f"  SPARQL update  {server.update_url}\n" if server.update_url else "")
+            + f"  query page     {server.base_url}\n"
+            "press Ctrl-C to stop",
+            file=sys.stderr,
+            flush=True,
+        )
         code = server.wait()
     except KeyboardInterrupt:
         code = 0
