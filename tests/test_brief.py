@@ -7,7 +7,10 @@ import re
 from pathlib import Path
 
 import pytest
+
 import toulmin.viz.brief as viz_brief
+from toulmin.cli import main
+from toulmin.errors import BadInputError
 from toulmin.graph.casefile import load_case, parse_case
 from toulmin.viz._evaluation import VizEvaluation, evaluate_for_viz
 from toulmin.viz.brief import (
@@ -17,9 +20,6 @@ from toulmin.viz.brief import (
     md_escape,
     write_brief,
 )
-
-from toulmin.cli import main
-from toulmin.errors import BadInputError
 
 ROOT = Path(__file__).resolve().parents[1]
 FLAGSHIP = ROOT / "examples" / "l4-5-revision.yaml"

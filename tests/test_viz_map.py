@@ -9,9 +9,12 @@ import re
 from pathlib import Path
 
 import pytest
+
 import toulmin.viz._evaluation as viz_evaluation
 import toulmin.viz.html as viz_html
 import toulmin.viz.map as viz_map
+from toulmin.cli import main
+from toulmin.errors import BadInputError
 from toulmin.graph.casefile import load_case, parse_case
 from toulmin.viz._evaluation import evaluate_for_viz
 from toulmin.viz.html import MapOptions, map_html, render_map, write_map
@@ -21,9 +24,6 @@ from toulmin.viz.map import (
     argument_map,
     to_networkx,
 )
-
-from toulmin.cli import main
-from toulmin.errors import BadInputError
 
 ROOT = Path(__file__).resolve().parents[1]
 FLAGSHIP = ROOT / "examples" / "l4-5-revision.yaml"

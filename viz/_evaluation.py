@@ -30,9 +30,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from toulmin.graph.model import Determination
-
 from toulmin.errors import ToulminError
+from toulmin.graph.model import Determination
 
 __all__ = ["VizEvaluation", "evaluate_for_viz"]
 

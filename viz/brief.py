@@ -56,6 +56,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeAlias
 
+from toulmin.errors import BadInputError
 from toulmin.graph.model import (
     Assessment,
     Citation,
@@ -70,8 +71,6 @@ from toulmin.graph.model import (
 )
 from toulmin.viz._evaluation import VizEvaluation, evaluate_for_viz
 from toulmin.viz.map import UNKNOWN, code_with_description, source_field
-
-from toulmin.errors import BadInputError
 
 __all__ = [
     "Block",

@@ -36,6 +36,8 @@ from typing import Any
 
 from jinja2 import DictLoader, Environment
 from pyvis.network import Network
+
+from toulmin.errors import BadInputError
 from toulmin.graph.model import Determination
 from toulmin.viz._evaluation import VizEvaluation, evaluate_for_viz
 from toulmin.viz.map import (
@@ -45,8 +47,6 @@ from toulmin.viz.map import (
     LayoutConfig,
     argument_map,
 )
-
-from toulmin.errors import BadInputError
 
 __all__ = [
     "DEFAULT_COLLAPSE_ABOVE",
@@ -61,6 +61,8 @@ __all__ = [
 
 #: Above this many nodes the page opens on a collapsed overview (one box per line).
 DEFAULT_COLLAPSE_ABOVE = 400
+#: Above this many nodes: straight edges, no edges while dragging, citation links off at first.
+_BIG = 500
 
 _FONT = "DejaVu Sans, Helvetica, Arial, sans-serif"
 _RADIUS = {"finding": 14, "source": 0, "service": 6, "setting": 6}
@@ -315,6 +317,7 @@ def _payload(amap: ArgumentMap, opts: MapOptions, extra: Mapping[str, Any]) -> d
         "main": amap.main,
         "collapseAbove": opts.collapse_above,
         "hasStatus": amap.has_status,
+        "citesShown": len(amap.nodes) <= _BIG,
         "info": info,
         "edgeInfo": edge_info,
         "down": down,
@@ -395,9 +398,12 @@ def render_map(
         vis = _vis_node(n, amap.has_status)
         label = vis.pop("label")
         net.add_node(n.id, label=label, **vis)
+    big = len(amap.nodes) > _BIG
     for e in amap.edges:
-        net.add_edge(e.source, e.target, **_vis_edge(e))
-    big = len(amap.nodes) > 500
+        vis_edge = _vis_edge(e)
+        if big and e.relation == "cites":
+            vis_edge["hidden"] = True  # thousands of long lines into a few sources: off at first
+        net.add_edge(e.source, e.target, **vis_edge)
     net.options = {
         "autoResize": True,
         "physics": {"enabled": False},

@@ -39,7 +39,7 @@ Examples
 ... ''')
 >>> m = argument_map(det)
 >>> [(n.id, n.kind) for n in m.nodes]
-[('c', 'service'), ('f', 'finding'), ('k', 'counter'), ('i', 'inference'), ('rec', 'source')]
+[('f', 'finding'), ('c', 'conclusion'), ('k', 'counter'), ('i', 'inference'), ('rec', 'source')]
 >>> sorted((e.source, e.target, e.relation) for e in m.edges)[:3]
 [('c', 'rec', 'cites'), ('f', 'i', 'support'), ('f', 'rec', 'cites')]
 >>> m.node("c").y < m.node("i").y < m.node("f").y < m.node("rec").y
@@ -57,6 +57,7 @@ from dataclasses import dataclass, field
 from typing import Any, TypeAlias
 
 import networkx as nx
+
 from toulmin.graph.model import (
     Assessment,
     Citation,
@@ -197,7 +198,8 @@ class LayoutConfig:
     """Spacing of the layered layout, in canvas pixels.
 
     ``pad``: horizontal space between two boxes; ``max_per_row``: a row with more
-    nodes is split into staggered sub-rows; ``wrap`` and ``max_lines``: label size.
+    nodes is split into staggered sub-rows, at most ``max_sub_rows`` of them (a wider
+    row grows sideways); ``wrap`` and ``max_lines``: label size.
     """
 
     pad: float = 24.0
@@ -206,6 +208,7 @@ class LayoutConfig:
     inference_row_gap: float = 60.0
     sub_row_gap: float = 84.0
     max_per_row: int = 8
+    max_sub_rows: int = 3
     wrap: int = 24
     max_lines: int = 4
     sweeps: int = 4
@@ -885,7 +888,8 @@ def _positions(
     gaps_for: dict[int, list[float]] = {}
     for r in row_keys:
         nodes = rows[r]
-        k = max(1, math.ceil(len(nodes) / cfg.max_per_row)) if r % 2 == 0 else 1
+        k = min(cfg.max_sub_rows, math.ceil(len(nodes) / cfg.max_per_row)) if r % 2 == 0 else 1
+        k = max(k, 1)
         for i, n in enumerate(nodes):
             sub_row[n] = i % k
         w = [widths.get(n, cfg.inference_gap) for n in nodes]

@@ -136,28 +136,43 @@
 
   function citesVisible() { return document.getElementById("tlm-cites").checked; }
 
+  // the style each node and edge has now, so that only what changes is updated
+  var nodeStyle = {};
+  var edgeStyle = {};
+  Object.keys(baseNodes).forEach(function (id) { nodeStyle[id] = "1"; });
+  Object.keys(baseEdges).forEach(function (id) {
+    edgeStyle[id] = baseEdges[id].hidden ? "hidden" : "normal";
+  });
+
   function restyle() {
     var hl = state.highlighted;
     var any = hl.size > 0;
     var showCites = citesVisible();
     var nodeUpdates = [];
     Object.keys(baseNodes).forEach(function (id) {
-      nodeUpdates.push({ id: id, opacity: !any || hl.has(id) ? 1 : DIM });
+      var want = !any || hl.has(id) ? "1" : "dim";
+      if (nodeStyle[id] !== want) {
+        nodeStyle[id] = want;
+        nodeUpdates.push({ id: id, opacity: want === "1" ? 1 : DIM });
+      }
     });
     var edgeUpdates = [];
     Object.keys(baseEdges).forEach(function (id) {
       var base = baseEdges[id];
       var on = !any || state.highlightedEdges.has(id);
       var isCite = EDGE_INFO[id].relation === "cites";
+      var want = isCite && !showCites && !(any && on) ? "hidden" : (!any ? "normal" : (on ? "lit" : "dim"));
+      if (edgeStyle[id] === want) { return; }
+      edgeStyle[id] = want;
       edgeUpdates.push({
         id: id,
-        hidden: isCite && !showCites && !(any && on),
-        width: any && on ? base.width + 1.2 : base.width,
-        color: Object.assign({}, base.color, { opacity: on ? 1 : DIM })
+        hidden: want === "hidden",
+        width: want === "lit" ? base.width + 1.2 : base.width,
+        color: Object.assign({}, base.color, { opacity: want === "dim" ? DIM : 1 })
       });
     });
-    nodes.update(nodeUpdates);
-    edges.update(edgeUpdates);
+    if (nodeUpdates.length) { nodes.update(nodeUpdates); }
+    if (edgeUpdates.length) { edges.update(edgeUpdates); }
   }
 
   function highlight(id) {
@@ -391,8 +406,8 @@
   });
 
   legend();
+  document.getElementById("tlm-cites").checked = DATA.citesShown;
   if (TOULMIN_NODES.length > DATA.collapseAbove) { collapse(); }
-  restyle();
   network.once("afterDrawing", function () {
     state.ready = true;
     state.readyAt = performance.now();
