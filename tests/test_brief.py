@@ -12,7 +12,7 @@ import toulmin.viz.brief as viz_brief
 from toulmin.cli import main
 from toulmin.errors import BadInputError
 from toulmin.graph.casefile import load_case, parse_case
-from toulmin.viz._evaluation import VizEvaluation, evaluate_for_viz
+from toulmin.viz._evaluation import FlipView, VizEvaluation, evaluate_for_viz
 from toulmin.viz.brief import (
     brief_html,
     brief_markdown,
@@ -157,13 +157,36 @@ def test_evaluation_labels_and_flip_sets(det):
         status=dict(ev.status),
         explanations=dict(ev.explanations),
         conflicts=dict(ev.conflicts),
-        flip_sets={"c-22850": [["f-ehl-weakness", "f-peroneal-atrophy"]]},
+        flip_sets={
+            "c-22850": [
+                FlipView(
+                    (
+                        ("premise", "f-ehl-weakness", "defeat premise f-ehl-weakness"),
+                        ("source", "record", "discredit source record"),
+                    ),
+                    "out",
+                )
+            ]
+        },
+        flip_notes={"c-22850": "every minimal set of up to 3 changes is listed"},
         has_flip_sets=True,
     )
     md = brief_markdown(det, evaluation=forced)
     line1 = _section(md, "## Service line 1")
-    assert "⚠ Would flip the decision if defeated:" in line1
-    assert "(f-ehl-weakness)" in line1
+    assert "⚠ Would flip this decision (its claim becomes out):" in line1
+    assert "defeat premise f-ehl-weakness and discredit source record." in line1
+    assert "*(f-ehl-weakness, record)*" in line1
+    assert "every minimal set of up to 3 changes is listed" in line1
+
+
+def test_flip_sets_from_the_flip_module(det):
+    ev = evaluate_for_viz(det)
+    if ev is None or not ev.has_flip_sets:
+        pytest.skip("the flip-set module (toulmin.graph.flip) is not installed")
+    assert set(ev.flip_sets) == {"c-main", "c-22850", "c-63042", "c-22849", "c-inpatient"}
+    md = brief_markdown(det, evaluation=ev)
+    assert "Minimal flip sets, grounded semantics:" in md
+    assert ("Would flip this decision" in md) == any(ev.flip_sets.values())
 
 
 def test_without_evaluator_says_so(md):

@@ -33,7 +33,21 @@ from typing import Any
 from toulmin.errors import ToulminError
 from toulmin.graph.model import Determination
 
-__all__ = ["VizEvaluation", "evaluate_for_viz"]
+__all__ = ["FlipView", "VizEvaluation", "evaluate_for_viz"]
+
+
+@dataclass(frozen=True)
+class FlipView:
+    """One minimal flip set: its levers as ``(kind, id, text)``, and the label it gives."""
+
+    levers: tuple[tuple[str, str, str], ...]
+    label: str
+    exact: bool = True
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        """The levers' ids."""
+        return tuple(lever[1] for lever in self.levers)
 
 
 @dataclass(frozen=True)
@@ -44,7 +58,8 @@ class VizEvaluation:
     ``conflicts`` maps a conflict id to ``(label, status, reason)`` where status
     is the evaluator's attack status (``holds``, ``answered``, ``outweighed``,
     ``ineffective``, ...); ``flip_sets`` maps a claim id to its minimal flip sets
-    (empty when the flip module is absent: ``has_flip_sets`` tells).
+    and ``flip_notes`` to the search's bound in words (both empty when the flip
+    module is absent: ``has_flip_sets`` tells).
     """
 
     semantics: str
@@ -52,13 +67,10 @@ class VizEvaluation:
     status: Mapping[str, str]
     explanations: Mapping[str, str]
     conflicts: Mapping[str, tuple[str, str, str]] = field(default_factory=dict)
-    flip_sets: Mapping[str, Sequence[Sequence[str]]] = field(default_factory=dict)
+    flip_sets: Mapping[str, Sequence[FlipView]] = field(default_factory=dict)
+    flip_notes: Mapping[str, str] = field(default_factory=dict)
     has_flip_sets: bool = False
     note: str = ""
-
-    def get(self, key: str, default: Any = None) -> Any:
-        """Dict-style access for the map: ``status``, ``explanations``, ``semantics``."""
-        return getattr(self, key, default)
 
 
 def _import(name: str) -> Any:
@@ -69,33 +81,34 @@ def _import(name: str) -> Any:
 
 
 def _flip_sets(
-    flip: Any, ev: Any, det: Determination, claims: Sequence[str]
-) -> dict[str, list[list[str]]] | None:
-    """Ask the flip module for the minimal flip sets of each claim, whatever it is called."""
-    fn = None
-    for name in ("flip_sets", "minimal_flip_sets", "find_flip_sets"):
-        fn = getattr(flip, name, None)
-        if callable(fn):
-            break
-    if fn is None:
+    flip_mod: Any, ev: Any, det: Determination, claims: Sequence[str]
+) -> tuple[dict[str, list[FlipView]], dict[str, str]] | None:
+    """Minimal flip sets of each claim from :func:`toulmin.graph.flip.flip` (grounded)."""
+    fn = getattr(flip_mod, "flip", None)
+    if not callable(fn):
         return None
-    out: dict[str, list[list[str]]] = {}
-    for claim in claims:
-        result = None
-        for args in ((ev, claim), (det, claim)):
-            try:
-                result = fn(*args)
-                break
-            except TypeError:
-                continue
-        if result is None:
-            continue
-        sets = getattr(result, "sets", result)
-        out[claim] = [sorted(getattr(s, "nodes", s)) for s in sets]
-    return out
+    source = ev if getattr(ev, "semantics", "grounded") == "grounded" else det
+    sets: dict[str, list[FlipView]] = {}
+    notes: dict[str, str] = {}
+    for claim in dict.fromkeys(claims):
+        result = fn(source, claim)
+        sets[claim] = [
+            FlipView(
+                tuple((lv.kind, lv.id, lv.text) for lv in fs.levers),
+                fs.label,
+                bool(getattr(fs, "exact", True)),
+            )
+            for fs in result.sets
+        ]
+        notes[claim] = getattr(result, "note", "") or (
+            f"every minimal set of up to {result.exact_up_to} changes is listed"
+        )
+    return sets, notes
 
 
-def evaluate_for_viz(det: Determination, semantics: str = "grounded") -> VizEvaluation | None:
+def evaluate_for_viz(
+    det: Determination, semantics: str = "grounded", *, flip: bool = True
+) -> VizEvaluation | None:
     """Labels, reasons, conflict statuses and flip sets for ``det``; ``None`` without evaluator.
 
     Parameters
@@ -104,6 +117,9 @@ def evaluate_for_viz(det: Determination, semantics: str = "grounded") -> VizEval
         The determination.
     semantics : str
         Passed to the evaluator (``grounded`` by default).
+    flip : bool
+        Also compute the minimal flip sets of the main claim and of each decision's
+        claim (grounded; :mod:`toulmin.graph.flip`), when that module is installed.
 
     Returns
     -------
@@ -133,20 +149,21 @@ def evaluate_for_viz(det: Determination, semantics: str = "grounded") -> VizEval
         if kinds.get(n) == "conflict"
     }
     claims = [det.main_claim, *(c for _, c in getattr(ev, "claims", ()))]
-    flip = _import("toulmin.graph.flip")
-    sets = None
-    if flip is not None:
+    flip_mod = _import("toulmin.graph.flip") if flip else None
+    found = None
+    if flip_mod is not None:
         try:
-            sets = _flip_sets(flip, ev, det, claims)
+            found = _flip_sets(flip_mod, ev, det, claims)
         except ToulminError:
-            sets = None
+            found = None
     return VizEvaluation(
         semantics=ev.semantics,
         main_label=labels.get(det.main_claim, "undecided"),
         status=status,
         explanations=explanations,
         conflicts=conflicts,
-        flip_sets=sets or {},
-        has_flip_sets=sets is not None,
+        flip_sets=found[0] if found else {},
+        flip_notes=found[1] if found else {},
+        has_flip_sets=found is not None,
         note=getattr(ev, "note", ""),
     )

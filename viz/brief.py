@@ -604,22 +604,44 @@ class _Builder:
                 weak.append(Item((self.flag("An attack holds: "), _t(reason))))
         return Item(tuple(spans), tuple(children))
 
+    def lever_words(self, kind: str, ident: str, text: str) -> str:
+        words = " ".join(text.split())
+        if kind in ("premise", "uncited-premise") and ident in self.statements:
+            words += f" (“{self.short(ident).rstrip('.')}”)"
+        return words
+
     def flip_items(self, claim_id: str | None) -> list[Item]:
         if claim_id is None or self.ev is None or not self.ev.has_flip_sets:
             return []
-        sets = self.ev.flip_sets.get(claim_id) or []
+        sets = self.ev.flip_sets.get(claim_id)
+        if sets is None:
+            return []
+        note = self.ev.flip_notes.get(claim_id, "")
         if not sets:
-            return [Item((_t("No set of premises found whose defeat would flip this decision."),))]
+            return [
+                Item(
+                    (
+                        _t("No small set of changes flips this decision"),
+                        _t(f"({note})" if note else "", "em"),
+                    )
+                )
+            ]
         items = []
         for s in sets:
+            change = " and ".join(
+                self.lever_words(kind, ident, text) for kind, ident, text in s.levers
+            )
             items.append(
                 Item(
                     (
-                        self.flag("Would flip the decision if defeated: "),
-                        _t("; ".join(f"{self.short(n)} ({n})" for n in s)),
+                        self.flag(f"Would flip this decision (its claim becomes {s.label}): "),
+                        _t(change + "."),
+                        _t(f"({', '.join(s.ids)})", "em"),
                     )
                 )
             )
+        if note:
+            items.append(Item((_t(f"Minimal flip sets, grounded semantics: {note}.", "em"),)))
         return items
 
     # -- the whole --
