@@ -174,7 +174,11 @@ def test_evaluation_labels_and_flip_sets(det):
     md = brief_markdown(det, evaluation=forced)
     line1 = _section(md, "## Service line 1")
     assert "⚠ Would flip this decision (its claim becomes out):" in line1
-    assert "defeat premise f-ehl-weakness and discredit source record." in line1
+    assert (
+        "defeat premise f-ehl-weakness (“Right extensor hallucis longus strength 3+/5, "
+        "worsening”) and discredit source record."
+        in line1
+    )
     assert "*(f-ehl-weakness, record)*" in line1
     assert "every minimal set of up to 3 changes is listed" in line1
 
