@@ -265,13 +265,13 @@ def main(argv: list[str] | None = None) -> int:
         "computed in Python) plus `render_map` (pyvis `generate_html` with every asset "
         "inlined), median of 3. *open* is from `page.goto` of the `file://` page to the first "
         "drawing of the map in headless Chromium, *click* from a click on a finding to its "
-        "highlighted trace; physics is off, positions come from Python. Above 400 nodes the "
-        "page opens on the collapsed overview (one box per service line); *expanded* forces "
-        "every node to be drawn.",
+        "highlighted trace; physics is off, positions come from Python. *Default view*: up to "
+        "400 nodes every node is drawn, above that the page opens on the collapsed overview "
+        "(one box per service line); *expanded* forces every node to be drawn.",
         "",
         f"Machine: {_machine()}. Date: {date.today().isoformat()}.",
         "",
-        "| nodes | edges | generate (layout + HTML) | page size | open, collapsed | click | "
+        "| nodes | edges | generate (layout + HTML) | page size | open, default view | click | "
         "open, expanded | click |",
         "|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
