@@ -11,16 +11,26 @@ what was asserted, and SPARQL sees both. The triples written (``d:`` =
           tlm:evaluates d:{det} ;
           tlm:inDetermination d:{det} ;
           tlm:semanticsUsed "grounded" ;              # grounded | complete | preferred | stable
-          tlm:proofStandard d:{det}/evaluation/proof-standard ;
           tlm:explanation "grounded labelling (...)" ; # how the labels were obtained
           tlm:evaluatedAt "..."^^xsd:dateTime .        # only when a timestamp is asked for
-      d:{det}/evaluation/proof-standard a tlm:ProofStandardSetting ;
-          tlm:standardUsed tlm:Preponderance ;         # the determination-level standard
-          tlm:alpha 0.0 ; tlm:beta 0.0 .               # effective thresholds (gamma when used)
+      d:{det} tlm:proofStandard d:{det}/proof-standard .
+      d:{det}/proof-standard a tlm:ProofStandardSetting ;
+          tlm:standardUsed tlm:Preponderance ;         # the determination-level standard used
+          tlm:alpha 0.0 ; tlm:beta 0.0 .               # its effective thresholds (gamma when used)
+      d:{det}/{s} tlm:proofStandard d:{det}/{s}/proof-standard .   # only for a statement with
+      d:{det}/{s}/proof-standard a tlm:ProofStandardSetting ;      #   its own standard in the
+          tlm:standardUsed ... ; tlm:alpha ... .                   #   case file, likewise
       d:{det}/{x} tlm:acceptability tlm:In ;           # In | Out | Undecided, for every
           tlm:explanation "in: supported by ..." .     #   statement, inference and conflict
       d:{det}/{s} tlm:proofStandardMet true .          # every statement: its standard is met
     }
+
+The proof-standard settings use the IRIs the compiler gives the case file's
+settings, with the same values where the case file states them and the default
+thresholds filled in where it does not (scintilla has none), so asserted plus
+derived stays consistent with the ontology (``tlm:proofStandard`` and the
+thresholds are functional, and an evaluation is neither a determination nor a
+statement).
 
 For complete, preferred and stable semantics the label is the skeptical one
 (``In``/``Out`` in every labelling, else ``Undecided``) and the evaluation's
@@ -61,10 +71,12 @@ rdflib.term.URIRef('https://w3id.org/toulmin/d/tiny/derived')
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from decimal import Decimal
 
 from rdflib import RDF, XSD, Graph, Literal, URIRef
+
 from toulmin.graph.compile import PROOF_STANDARDS
-from toulmin.graph.evaluate import Evaluation
+from toulmin.graph.evaluate import Evaluation, Standard
 from toulmin.graph.iris import derived_graph_iri, determination_iri, local_id_of, node_iri
 from toulmin.ontology.namespace import TLM
 
@@ -101,9 +113,18 @@ def evaluation_iri(det: str) -> URIRef:
 
 
 def _decimal(value: float) -> Literal:
-    from decimal import Decimal
-
+    """The same lexical form as the compiler's, so asserted and derived values coincide."""
     return Literal(format(Decimal(repr(float(value))), "f"), datatype=XSD.decimal)
+
+
+def _setting(g: Graph, owner: URIRef, node: URIRef, standard: Standard) -> None:
+    g.add((owner, TLM.proofStandard, node))
+    g.add((node, RDF.type, TLM.ProofStandardSetting))
+    g.add((node, TLM.standardUsed, PROOF_STANDARDS[standard.name]))
+    for name in ("alpha", "beta", "gamma"):
+        value = getattr(standard, name)
+        if value is not None:
+            g.add((node, TLM[name], _decimal(value)))
 
 
 def derived_graph(ev: Evaluation, *, timestamp: datetime | str | None = None) -> Graph:
@@ -131,14 +152,11 @@ def derived_graph(ev: Evaluation, *, timestamp: datetime | str | None = None) ->
         when = datetime.now(UTC).replace(microsecond=0) if timestamp == "now" else timestamp
         value = when.isoformat() if isinstance(when, datetime) else str(when)
         g.add((e, TLM.evaluatedAt, Literal(value, datatype=XSD.dateTime)))
-    ps = node_iri(det, "evaluation", "proof-standard")
-    g.add((e, TLM.proofStandard, ps))
-    g.add((ps, RDF.type, TLM.ProofStandardSetting))
-    g.add((ps, TLM.standardUsed, PROOF_STANDARDS[ev.standard.name]))
-    for name in ("alpha", "beta", "gamma"):
-        value = getattr(ev.standard, name)
-        if value is not None:
-            g.add((ps, TLM[name], _decimal(value)))
+    _setting(g, d, node_iri(det, "proof-standard"), ev.standard)
+    st = ev.structure
+    for s in st.statements:
+        if st.data[s].get("proof_standard") is not None:
+            _setting(g, node_iri(det, s), node_iri(det, s, "proof-standard"), ev.standards[s])
     for node, label in ev.labels.items():
         s = node_iri(det, node)
         g.add((s, TLM.acceptability, LABEL_TERMS[label]))

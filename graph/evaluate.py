@@ -125,10 +125,10 @@ from typing import Any
 import networkx as nx
 import numpy as np
 from rdflib import Graph
-from toulmin.graph.model import Determination
-from toulmin.graph.view import argument_view
 
 from toulmin.errors import BadInputError
+from toulmin.graph.model import Determination
+from toulmin.graph.view import argument_view
 
 __all__ = [
     "DEFAULT_WEIGHT",
@@ -942,6 +942,8 @@ class _Reasoner:
             return "a preference puts the target's side first"
         if not any(p.eligible for p in st.pros[st.attacker[x]]):
             return f"no argument for {st.attacker[x]} meets its proof standard"
+        if not any(p.eligible for p in st.pros[t]):
+            return f"{t} has no support that meets its proof standard to defeat"
         return "it is weaker than every support of the target under its proof standard"
 
     def attack_on_inference(self, x: str, statement_in: bool = False) -> Attack:

@@ -70,6 +70,7 @@ from typing import Any
 from rich.console import Console
 from rich.markup import escape
 from rich.tree import Tree
+
 from toulmin.graph.evaluate import Evaluation, Reason
 
 __all__ = ["Explanation", "explain", "explanation_text", "render_explanation"]

@@ -79,10 +79,10 @@ from typing import Any
 
 import networkx as nx
 from rdflib import Graph
-from toulmin.graph.evaluate import _IN, _NAMES, _OUT, Evaluation, evaluate
-from toulmin.graph.model import Determination
 
 from toulmin.errors import BadInputError
+from toulmin.graph.evaluate import _IN, _NAMES, _OUT, Evaluation, evaluate
+from toulmin.graph.model import Determination
 
 __all__ = ["LEVER_KINDS", "FlipResult", "FlipSet", "Lever", "flip"]
 

@@ -79,6 +79,8 @@ from typing import Any
 
 import networkx as nx
 from rdflib import RDF, Graph, URIRef
+
+from toulmin.errors import BadInputError
 from toulmin.graph.compile import (
     CONFLICT_CLASSES,
     STATEMENT_CLASSES,
@@ -99,8 +101,6 @@ from toulmin.graph.model import (
     Statement,
 )
 from toulmin.ontology.namespace import TLM
-
-from toulmin.errors import BadInputError
 
 __all__ = [
     "EDGE_ROLES",

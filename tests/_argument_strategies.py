@@ -21,6 +21,7 @@ from __future__ import annotations
 from typing import Any
 
 from hypothesis import strategies as st
+
 from toulmin.graph.model import (
     Assessment,
     Citation,

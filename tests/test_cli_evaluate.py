@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 from rdflib import Graph
+
+from toulmin.cli import main
 from toulmin.graph.casefile import load_case
 from toulmin.graph.compile import compile_determination
 from toulmin.graph.derived import read_labels
 from toulmin.graph.serialize import serialize
-
-from toulmin.cli import main
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -89,6 +89,18 @@ def test_evaluate_rdf_input_and_strict(
     assert code == 0 and "main claim c-main: OUT" in out
     assert run(capsys, "evaluate", str(path), "--strict")[0] == 1
     assert run(capsys, "evaluate", str(flagship_path), "--strict")[0] == 0
+    # several determinations in one file: name one
+    both = tmp_path / "both.nq"
+    both.write_text(
+        serialize(
+            [compile_determination(det), compile_determination(replace(broken, id="b"))], "nquads"
+        ),
+        encoding="utf-8",
+    )
+    code, _, err = run(capsys, "evaluate", str(both))
+    assert code == 2 and "--det" in err
+    code, out, _ = run(capsys, "evaluate", str(both), "--det", "b", "--json")
+    assert code == 0 and json.loads(out)["main_claim"]["label"] == "out"
 
 
 def test_explain(capsys: pytest.CaptureFixture[str], flagship_path: Path) -> None:

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from rdflib import RDF, Literal
 from rdflib.compare import isomorphic
+
 from toulmin.graph.casefile import load_case
 from toulmin.graph.compile import compile_determination
 from toulmin.graph.derived import (
@@ -46,7 +47,9 @@ def test_derived_graph_pattern(flagship: Determination) -> None:
     assert (e, RDF.type, TLM.Evaluation) in g
     assert (e, TLM.evaluates, determination_iri(det)) in g
     assert (e, TLM.semanticsUsed, Literal("grounded")) in g
-    ps = g.value(e, TLM.proofStandard)
+    assert (e, TLM.proofStandard, None) not in g  # an evaluation is not a determination
+    ps = g.value(determination_iri(det), TLM.proofStandard)
+    assert ps == node_iri(det, "proof-standard")  # the compiler's IRI for the setting
     assert (ps, TLM.standardUsed, TLM.Preponderance) in g
     assert g.value(ps, TLM.alpha).toPython() == 0 and g.value(ps, TLM.beta).toPython() == 0
     assert (node_iri(det, "c-main"), TLM.acceptability, TLM.In) in g
@@ -64,7 +67,9 @@ def test_asserted_graph_is_not_touched(flagship: Determination) -> None:
     before = len(asserted)
     derived = derived_graph(evaluate(flagship))
     assert len(asserted) == before
-    assert set(asserted).isdisjoint(set(derived))
+    shared = set(asserted) & set(derived)
+    # only the proof-standard setting is restated (same IRI, same values)
+    assert {p for _, p, _ in shared} <= {TLM.proofStandard, TLM.standardUsed, RDF.type}
     assert (None, TLM.acceptability, None) not in asserted
 
 
@@ -109,3 +114,53 @@ def test_multi_labelling_semantics_are_recorded(flagship: Determination) -> None
     assert (e, TLM.semanticsUsed, Literal("preferred")) in g
     assert "skeptical" in str(g.value(e, TLM.explanation))
     assert read_labels(g, flagship.id)["c-main"] == "in"
+
+
+def test_settings_agree_with_the_asserted_graph() -> None:
+    """Functional properties get the same values in asserted and derived graphs."""
+    from toulmin.graph.casefile import parse_case
+
+    det = parse_case(
+        """
+toulmin: 1
+id: ps
+title: Standards
+decision:
+  outcome: approved
+  main_claim: c
+  proof_standard: {standard: clear-and-convincing, alpha: 0.7}
+sources: [{id: rec, kind: clinical-document, title: Record}]
+services: [{id: s, code: "22850", decision: approved, claim: c}]
+statements:
+  - {id: c, kind: conclusion, text: C., cite: rec, proof_standard: beyond-reasonable-doubt}
+  - {id: k, kind: claim, text: K., cite: rec}
+"""
+    )
+    asserted = compile_determination(det)
+    derived = derived_graph(evaluate(det))
+    functional = (TLM.proofStandard, TLM.standardUsed, TLM.alpha, TLM.beta, TLM.gamma)
+    union = asserted + derived
+    for s in set(union.subjects()):
+        for p in functional:
+            assert len(set(union.objects(s, p))) <= 1, (s, p)
+    top = node_iri("ps", "proof-standard")
+    assert (
+        str(derived.value(top, TLM.alpha)) == "0.7" and str(derived.value(top, TLM.beta)) == "0.3"
+    )
+    own = node_iri("ps", "c", "proof-standard")
+    assert (own, TLM.standardUsed, TLM.BeyondReasonableDoubt) in derived
+    assert str(derived.value(own, TLM.gamma)) == "0.2"
+    assert (node_iri("ps", "k"), TLM.proofStandard, None) not in derived
+
+
+@pytest.mark.java
+def test_asserted_plus_derived_is_owl_consistent(flagship: Determination, need_tool) -> None:  # type: ignore[no-untyped-def]
+    """HermiT: the derived layer respects the ontology (domains, disjointness, functionality)."""
+    need_tool("java", "install a Java runtime (make installs one)")
+    from toulmin.ontology.reasoning import check_consistency
+
+    graph = compile_determination(flagship) + derived_graph(
+        evaluate(flagship, semantics="preferred"), timestamp="now"
+    )
+    report = check_consistency(graph)
+    assert report.consistent, report.explanation

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
+
+from toulmin.errors import BadInputError
 from toulmin.graph.casefile import load_case, parse_case
 from toulmin.graph.evaluate import (
     STANDARD_DEFAULTS,
@@ -19,8 +21,6 @@ from toulmin.graph.evaluate import (
 )
 from toulmin.graph.model import Determination
 from toulmin.graph.view import argument_view
-
-from toulmin.errors import BadInputError
 
 _spec = importlib.util.spec_from_file_location(
     "_argument_strategies", Path(__file__).with_name("_argument_strategies.py")

@@ -10,13 +10,13 @@ from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
+
+from toulmin.errors import BadInputError
 from toulmin.graph.casefile import load_case, parse_case
 from toulmin.graph.evaluate import evaluate
 from toulmin.graph.explain import Explanation, explain, explanation_text, render_explanation
 from toulmin.graph.flip import flip
 from toulmin.graph.model import Determination
-
-from toulmin.errors import BadInputError
 
 _spec = importlib.util.spec_from_file_location(
     "_argument_strategies", Path(__file__).with_name("_argument_strategies.py")

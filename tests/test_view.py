@@ -9,6 +9,8 @@ import networkx as nx
 import pytest
 from hypothesis import HealthCheck, given, settings
 from rdflib.compare import isomorphic, to_isomorphic
+
+from toulmin.errors import BadInputError
 from toulmin.graph.casefile import load_case
 from toulmin.graph.compile import compile_determination
 from toulmin.graph.view import (
@@ -21,8 +23,6 @@ from toulmin.graph.view import (
     view_to_rdf,
 )
 from toulmin.ontology.namespace import TLM
-
-from toulmin.errors import BadInputError
 
 _spec = importlib.util.spec_from_file_location(
     "_argument_strategies", Path(__file__).with_name("_argument_strategies.py")

@@ -68,7 +68,10 @@ def load_determination(path: Path, det: str | None = None) -> Determination:
     graph = Graph()
     for s, p, o, _ in ds.quads((None, None, None, None)):
         graph.add((s, p, o))
-    return decompile(graph, det)
+    try:
+        return decompile(graph, det)
+    except BadInputError as err:
+        raise BadInputError(f"{path}: {err} (choose one with --det ID)") from None
 
 
 def _common(p: argparse.ArgumentParser) -> None:
@@ -79,6 +82,7 @@ def _common(p: argparse.ArgumentParser) -> None:
         metavar="POLICY",
         help="what a premise without citation is: undecided (default), out or assumed",
     )
+    p.add_argument("--det", metavar="ID", help="the determination, when an RDF file holds several")
     p.add_argument("--json", action="store_true", help="print JSON instead of text")
     p.add_argument("--width", type=int, default=None, help="line width (default: terminal or 120)")
 
@@ -195,7 +199,7 @@ def _evaluate(args: argparse.Namespace) -> int:
     from toulmin.graph.derived import derived_graph
     from toulmin.graph.evaluate import evaluate
 
-    det = load_determination(args.case)
+    det = load_determination(args.case, args.det)
     ev = evaluate(det, semantics=_semantics(args.semantics), uncited=args.uncited)
     if args.rdf:
         from toulmin.graph.serialize import serialize
@@ -209,7 +213,7 @@ def _evaluate(args: argparse.Namespace) -> int:
         console = _console(args, buffer)
         console.print(
             f"[bold]{escape(ev.determination)}[/]: {escape(ev.semantics)} semantics; "
-            f"proof standard {escape(ev.standard.describe())}; uncited premises: {ev.uncited}"
+            f"{escape(ev.standard.describe())}; uncited premises: {ev.uncited}"
         )
         console.print(f"[dim]{escape(ev.note)}[/]")
         console.print(f"main claim {escape(ev.main_claim)}: {_label(ev.main_label)}")
@@ -245,7 +249,7 @@ def _explain(args: argparse.Namespace) -> int:
     from toulmin.graph.evaluate import evaluate
     from toulmin.graph.explain import explain, render_explanation
 
-    det = load_determination(args.case)
+    det = load_determination(args.case, args.det)
     ev = evaluate(det, semantics=_semantics(args.semantics), uncited=args.uncited)
     tree = explain(ev, args.claim, depth=args.depth, sources={s.id: s.title for s in det.sources})
     if args.json:
@@ -275,7 +279,7 @@ def _explain(args: argparse.Namespace) -> int:
 def _flip(args: argparse.Namespace) -> int:
     from toulmin.graph.flip import flip
 
-    det = load_determination(args.case)
+    det = load_determination(args.case, args.det)
     result = flip(
         det,
         args.claim,
