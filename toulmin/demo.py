@@ -11,6 +11,7 @@ from pathlib import Path
 
 from rich.console import Console
 
+from toulmin.cli import main
 from toulmin.errors import BadInputError
 from toulmin.graph.casefile import load_case
 from toulmin.graph.check import check_determination
@@ -55,4 +56,23 @@ def run_demo(out: Path, case: Path | None = None, *, owl: bool = True) -> int:
 
     console.rule("trace")
     console.print(trace_tree(det))
-    return 0 if report.ok else 1
+
+    # The remaining steps are the commands themselves, so the demo shows what they print.
+    derived = out / f"{det.id}.derived.ttl"
+    steps: list[tuple[str, list[str]]] = [
+        ("evaluate (grounded)", ["evaluate", str(path)]),
+        ("derived graph", ["evaluate", str(path), "--rdf", "turtle", "-o", str(derived)]),
+        ("what would flip it", ["flip", str(path)]),
+        ("map", ["viz", str(path), "-o", str(out / f"{det.id}.map.html")]),
+        ("brief (Markdown)", ["brief", str(path), "-o", str(out / f"{det.id}.brief.md")]),
+        ("brief (HTML)", ["brief", str(path), "-o", str(out / f"{det.id}.brief.html")]),
+    ]
+    worst = 0 if report.ok else 1
+    for title, argv in steps:
+        console.rule(title)
+        worst = max(worst, main(argv))
+
+    console.rule("written")
+    for artefact in sorted(out.glob(f"{det.id}*")):
+        console.print(f"  {artefact}")
+    return worst
