@@ -24,7 +24,7 @@ install: $(STAMP)
 java:
 	@bash scripts/ensure-tool.sh java default-jre-headless
 chromium:
-	@bash scripts/ensure-tool.sh chromium chromium
+	@bash scripts/install-chromium.sh
 virtuoso:
 	@bash scripts/ensure-tool.sh virtuoso-t virtuoso-opensource
 
@@ -43,8 +43,11 @@ lint: install
 docs: install
 	$(BIN)/python -m toulmin.ontology.docs
 
+# Speed is measured here, never in tests; each script rewrites its section of docs/benchmarks.md.
 bench: install tools
-	$(BIN)/python benchmarks/run_all.py
+	$(BIN)/python benchmarks/bench_semantics.py
+	$(BIN)/python benchmarks/bench_viz.py
+	$(BIN)/python benchmarks/bench_store_queries.py
 
 clean:
 	rm -rf out build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache
