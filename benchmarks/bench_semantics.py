@@ -49,6 +49,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+
 from toulmin.graph import af_io
 from toulmin.graph.af import ArgumentationFramework
 from toulmin.graph.af_semantics import IN, OUT, UNDEC, grounded_labelling

@@ -46,10 +46,10 @@ from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
-from toulmin.graph.af import ArgumentationFramework
-from toulmin.graph.af_semantics import IN, SolveResult
 
 from toulmin.errors import BadInputError, ICCMAFormatError
+from toulmin.graph.af import ArgumentationFramework
+from toulmin.graph.af_semantics import IN, SolveResult
 
 __all__ = [
     "EXTENSIONS",

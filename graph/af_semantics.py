@@ -55,13 +55,13 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import IntEnum
-from typing import Any, Literal
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
-from toulmin.graph.af import ArgumentationFramework
 
 from toulmin.errors import BadInputError
+from toulmin.graph.af import ArgumentationFramework
 
 __all__ = [
     "IN",
@@ -630,8 +630,6 @@ def preferred_labellings(af: ArgumentationFramework) -> list[Labelling]:
 
 
 # ============================================================================ ICCMA tasks
-SemanticsName = Literal["grounded", "complete", "preferred", "stable"]
-TaskName = Literal["SE", "EE", "DC", "DS"]
 
 
 def normalize_semantics(name: str) -> str:

@@ -6,13 +6,13 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-import toulmin.graph.af_io as af_io
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+
+import toulmin.graph.af_io as af_io
+from toulmin.errors import BadInputError, ICCMAFormatError
 from toulmin.graph.af import ArgumentationFramework
 from toulmin.graph.af_io import detect_format, dump, dumps, load, loads
-
-from toulmin.errors import BadInputError, ICCMAFormatError
 
 NAME_CHARS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-."
 

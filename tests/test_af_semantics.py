@@ -16,6 +16,8 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+
+from toulmin.errors import BadInputError
 from toulmin.graph.af import ArgumentationFramework, NumberedNames
 from toulmin.graph.af_semantics import (
     IN,
@@ -33,8 +35,6 @@ from toulmin.graph.af_semantics import (
     solve,
     stable_labellings,
 )
-
-from toulmin.errors import BadInputError
 
 SEMANTICS = ("grounded", "complete", "preferred", "stable")
 Pairs = list[tuple[int, int]]
