@@ -502,17 +502,10 @@ def open_target(
 
 
 def _memory_target(cases: Sequence[Path], extra_graphs: ExtraGraphs | None) -> MemoryTarget:
-    files, problems = discover(cases)
-    units: list[Unit] = []
-    for path in files:
-        prepared = prepare_file(path, extra_graphs)
-        problems.extend(prepared.problems)
-        units.extend(prepared.units)
-    if problems:
-        raise CaseFileError(problems)
     store = ox.Store()
-    if units:
-        _LocalWriter(store).write(units)
+    report = load(cases, store, extra_graphs=extra_graphs, progress=False)
+    if report.problems:
+        raise CaseFileError(report.problems)
     return MemoryTarget(store)
 
 
@@ -755,8 +748,8 @@ def load(
         and there are more than 20 files.
     bulk : bool, optional
         Use the bulk path for determinations that are not in the store yet (local
-        stores only). By default it is used when the store is empty and there are
-        at least :data:`BULK_MIN_FILES` files.
+        stores only). By default it is used when ``store`` is an empty store
+        directory and there are at least :data:`BULK_MIN_FILES` files.
     jobs : int, optional
         Processes that read and compile files (default: the number of CPUs, at most 4).
     batch_quads : int
@@ -806,7 +799,9 @@ def _load(
     else:
         writer = _LocalWriter(target, batch_quads)
         empty = next(iter(target.named_graphs()), None) is None
-        use_bulk = bool(bulk) if bulk is not None else (empty and len(files) >= BULK_MIN_FILES)
+        # automatically only into an empty store directory (the journal lives there)
+        auto = empty and store_dir is not None and len(files) >= BULK_MIN_FILES
+        use_bulk = bool(bulk) if bulk is not None else auto
     show = progress if progress is not None else (sys.stderr.isatty() and len(files) > 20)
     bar = _Progress(len(files), show)
     try:

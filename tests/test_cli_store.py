@@ -79,10 +79,15 @@ def test_store_stats_list_remove_export(tmp_path: Path, capsys: pytest.CaptureFi
 
 
 def test_load_stores_the_derived_graph_by_default(capsys: pytest.CaptureFixture[str]) -> None:
-    pytest.importorskip("toulmin.graph.summaries")
+    try:
+        import toulmin.graph.summaries  # noqa: F401
+    except ImportError:  # the evaluator's hook is not there: nothing derived to store
+        expected = 0
+    else:
+        expected = 1
     assert main(["load", "--store", "s", str(FLAGSHIP)]) == 0
     assert main(["store", "stats", "--store", "s", "--json"]) == 0
-    assert json.loads(capsys.readouterr().out)["derived"] == 1
+    assert json.loads(capsys.readouterr().out)["derived"] == expected
 
 
 def test_the_store_comes_from_the_config(

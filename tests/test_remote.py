@@ -148,6 +148,21 @@ def test_replacement_over_the_protocol_is_one_request(
     remove(["one-request"], target)
 
 
+@pytest.mark.server
+def test_one_request_is_one_transaction_on_oxigraph(oxigraph_server: Server) -> None:
+    target = RemoteTarget(oxigraph_server.query_url)
+    target.update('INSERT DATA { GRAPH <urn:toulmin:keep> { <urn:a> <urn:b> "old" } }')
+    with pytest.raises(StoreError):  # the last operation fails when it runs
+        target.update(
+            "DROP SILENT GRAPH <urn:toulmin:keep> ; "
+            'INSERT DATA { GRAPH <urn:toulmin:keep> { <urn:a> <urn:b> "new" } } ; '
+            "LOAD <http://127.0.0.1:1/nothing.ttl> INTO GRAPH <urn:toulmin:other>"
+        )
+    rows = target.select("SELECT ?o WHERE { GRAPH <urn:toulmin:keep> { ?s ?p ?o } }").rows
+    assert rows == [(Literal("old"),)]
+    target.update("DROP SILENT GRAPH <urn:toulmin:keep>")
+
+
 # -- result integrity, with a fake endpoint -------------------------------------------------
 class _FakeEndpoint(http.server.BaseHTTPRequestHandler):
     headers_to_send: ClassVar[dict[str, str]] = {}
