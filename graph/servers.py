@@ -90,6 +90,7 @@ class Server:
     workdir: Path | None = None
     cleanup: bool = False
     extra: dict[str, str] = field(default_factory=dict)
+    temporary_log: bool = False
 
     @property
     def base_url(self) -> str:
@@ -111,6 +112,8 @@ class Server:
                 self.process.wait(timeout=timeout)
         if self.cleanup and self.workdir is not None:
             shutil.rmtree(self.workdir, ignore_errors=True)
+        if self.temporary_log and self.process.returncode in (0, -signal.SIGTERM, -signal.SIGINT):
+            self.log.unlink(missing_ok=True)  # kept when the server failed, to be read
 
     def wait(self) -> int:
         """Wait until the server exits (``toulmin serve``); its exit code."""
@@ -293,6 +296,7 @@ def start_oxigraph(
         args.append("--union-default-graph")
     if query_timeout is not None:
         args += ["--timeout-s", str(int(query_timeout))]
+    temporary = log is None
     if log is None:
         handle, name = tempfile.mkstemp(prefix="toulmin-oxigraph-", suffix=".log")
         os.close(handle)
@@ -309,6 +313,7 @@ def start_oxigraph(
         None if read_only else f"{base}/update",
         f"{base}/store",
         log,
+        temporary_log=temporary,
     )
     try:
         wait_ready(server, timeout)
