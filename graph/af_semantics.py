@@ -25,11 +25,21 @@ Algorithms
   backtracking search (in the style of Modgil & Caminada, 2009) over the
   grounded-undecided rest only: each argument keeps a domain of still possible
   labels, the complete-labelling conditions are propagated to a fixpoint after
-  every choice, and the search branches on ``IN`` first. Preferred search
-  prunes a branch as soon as the arguments that can still be ``IN`` are a
-  subset of an ``IN`` set already found. These are exact, exponential in the
-  worst case, and meant for small and medium frameworks (up to thousands of
-  undecided arguments, depending on structure).
+  every choice, and the search branches on "``IN`` or not" only (a complete
+  labelling is fixed by its ``IN`` set; ``OUT``/``UNDEC`` follow by
+  propagation), ``IN`` first, least-attacked arguments first. Every complete
+  labelling the preferred search meets is grown at once to a preferred one
+  (iterated strengthening), and branches whose possible ``IN`` set lies
+  inside a preferred ``IN`` set already found are pruned.
+
+  These are exact, exponential in the worst case (no clause learning), and
+  meant for small and medium frameworks. On uniform random frameworks with 4
+  attacks per argument (about 85% undecided) measured on a 2-core machine:
+  SE/DC preferred and SE/EE stable answer in under 6 s at 1000 arguments,
+  EE/DS preferred in under 3 s at 400-500 arguments but over a minute at
+  1000. Argument graphs of determinations (tens to hundreds of arguments,
+  mostly decided by grounded semantics) are far inside that; for ICCMA-size
+  instances under preferred semantics use a SAT-based solver.
 * :func:`solve` answers the ICCMA tasks SE, EE, DC and DS.
 
 Examples
@@ -348,6 +358,7 @@ _ALL = _I | _O | _U
 _TO_LABEL = {_I: int(IN), _O: int(OUT), _U: int(UNDEC)}
 # byte translation tables over domain values 0..7
 _MULTI = bytes(0 if v in (1, 2, 4) else 1 for v in range(256))
+_IN_OPEN = bytes(1 if v & _I and v != _I else 0 for v in range(256))
 _CAN_IN = bytes(1 if v & _I else 0 for v in range(256))
 _IS_IN = bytes(1 if v == _I else 0 for v in range(256))
 
@@ -356,10 +367,11 @@ class _Search:
     """Backtracking search for complete labellings of the grounded-undecided part.
 
     The sub-framework holds the arguments that the grounded labelling leaves
-    ``UNDEC``, renumbered by decreasing degree (branching picks the first
-    undecided one), with the attacks among them only: a grounded-``OUT``
-    attacker never changes whether an argument is ``IN`` or ``OUT``, and no
-    undecided argument has a grounded-``IN`` attacker.
+    ``UNDEC``, renumbered by increasing number of attackers, then decreasing
+    number of targets (branching picks the first open one), with the attacks
+    among them only: a grounded-``OUT`` attacker never changes whether an
+    argument is ``IN`` or ``OUT``, and no undecided argument has a
+    grounded-``IN`` attacker.
     """
 
     def __init__(self, af: ArgumentationFramework, grounded: Labelling) -> None:
@@ -372,8 +384,9 @@ class _Search:
         local = np.full(af.num_arguments, -1, dtype=np.int64)
         local[und] = np.arange(k)
         ls, ld = local[src], local[dst]
-        degree = np.bincount(ls, minlength=k) + np.bincount(ld, minlength=k)
-        order = np.argsort(-degree, kind="stable")
+        # Branching order: fewest attackers first (easiest to defend when tried IN),
+        # then most attacked arguments (an IN choice decides the most labels).
+        order = np.lexsort((-np.bincount(ls, minlength=k), np.bincount(ld, minlength=k)))
         rank = np.empty(k, dtype=np.int64)
         rank[order] = np.arange(k)
         self.members: NDArray[np.int64] = und[order]  # local id -> global index
@@ -507,23 +520,31 @@ class _Search:
         dom = bytearray(dom)
         if not self.propagate(dom, range(self.k)):
             return
-        stack: list[bytearray] = [dom]
+        # entries: (domains, variable just narrowed or -1); propagation happens on pop
+        stack: list[tuple[bytearray, int]] = [(dom, -1)]
         while stack:
-            d = stack.pop()
+            d, narrowed = stack.pop()
+            if narrowed >= 0 and not self.propagate(d, (narrowed,)):
+                continue
             if prune_in_subsets:
                 can_in = int.from_bytes(d.translate(_CAN_IN), "little")
                 if any(can_in & ~found == 0 for found in prune_in_subsets):
                     continue
-            var = d.translate(_MULTI).find(1)
-            if var < 0:
-                yield d
+            # most constrained first: two labels left before three; ties by degree
+            # Branch on "IN or not IN": a complete labelling is fixed by its IN set,
+            # so OUT/UNDEC follow by propagation once every IN question is settled.
+            var = d.translate(_IN_OPEN).find(1)
+            if var >= 0:
+                rest = bytearray(d)
+                rest[var] &= ~_I
+                stack.append((rest, var))
+                first = bytearray(d)
+                first[var] = _I
+                stack.append((first, var))  # popped first: IN is tried first
                 continue
-            choices = [v for v in (_I, _O, _U) if d[var] & v]
-            for v in reversed(choices):
-                child = bytearray(d)
-                child[var] = v
-                if self.propagate(child, (var,)):
-                    stack.append(child)
+            # every IN question settled: propagation has fixed OUT/UNDEC as well
+            assert d.translate(_MULTI).find(1) < 0, "propagation left a label open"
+            yield d
 
     def first(self, dom: bytearray) -> bytearray | None:
         return next(self.solutions(dom), None)
@@ -542,22 +563,30 @@ class _Search:
     def maximise(self, sol: bytearray) -> bytearray:
         """Grow a complete assignment to a preferred one (iterated strengthening).
 
-        Repeatedly look for a complete assignment that keeps every ``IN`` and
-        adds one more; when there is none, the ``IN`` set is maximal.
+        Repeatedly search for a complete assignment that keeps every ``IN``
+        and has at least one more (branches that cannot add one are pruned);
+        when there is none, the ``IN`` set is maximal.
         """
         while True:
             base = bytearray(d if d == _I else _ALL for d in sol)
-            for var in range(self.k):
-                if sol[var] == _I:
-                    continue
-                trial = bytearray(base)
-                trial[var] = _I
-                better = self.first(trial)
-                if better is not None:
-                    sol = better
-                    break
-            else:
+            better = next(self.solutions(base, prune_in_subsets=[_in_mask(sol)]), None)
+            if better is None:
                 return sol
+            sol = better
+
+    def preferred(self, dom: bytearray) -> Iterator[bytearray]:
+        """Yield each preferred assignment whose ``IN`` set is possible under ``dom`` once.
+
+        Every complete assignment found is grown to a preferred one at once,
+        and the search then prunes everything under the preferred ``IN`` sets
+        found so far, so each assignment the search still yields leads to a new
+        preferred one.
+        """
+        found: list[int] = []
+        for sol in self.solutions(dom, prune_in_subsets=found):
+            best = self.maximise(sol)
+            found.append(_in_mask(best))
+            yield best
 
 
 def _in_mask(dom: bytearray) -> int:
@@ -613,20 +642,8 @@ def preferred_labellings(af: ArgumentationFramework) -> list[Labelling]:
     >>> sorted(sorted(extension(af, lab)) for lab in preferred_labellings(af))
     [['a'], ['b']]
     """
-    grounded = grounded_labelling(af)
-    search = _Search(af, grounded)
-    found: list[int] = []
-    sols: list[bytearray] = []
-    for sol in search.solutions(search.initial(stable=False), prune_in_subsets=found):
-        mask = _in_mask(sol)
-        found.append(mask)
-        sols.append(sol)
-    maximal = [
-        sol
-        for sol, mask in zip(sols, found, strict=True)
-        if not any(other != mask and mask & ~other == 0 for other in found)
-    ]
-    return _sorted([search.to_labelling(sol) for sol in maximal])
+    search = _Search(af, grounded_labelling(af))
+    return _sorted([search.to_labelling(p) for p in search.preferred(search.initial(stable=False))])
 
 
 # ============================================================================ ICCMA tasks
@@ -832,7 +849,14 @@ def solve(
         sol = search.first(start)
         assert sol is not None
         return result(False, [search.to_labelling(search.maximise(sol))])
-    for lab in preferred_labellings(af):
-        if lab[target] != IN:
-            return result(False, [lab])
+    # Counterexample search: complete labellings with target not IN, each grown
+    # to a preferred one; those containing target prune everything below them.
+    trial = bytearray(start)
+    trial[local] &= ~_I
+    found: list[int] = []
+    for sol in search.solutions(trial, prune_in_subsets=found):
+        best = search.maximise(sol)
+        if best[local] != _I:
+            return result(False, [search.to_labelling(best)])
+        found.append(_in_mask(best))
     return result(True, [])
