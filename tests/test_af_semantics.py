@@ -385,3 +385,13 @@ def test_unknown_task_semantics_and_missing_argument() -> None:
         solve(af, "DC", "stable")
     with pytest.raises(BadInputError, match="unknown argument 'z'"):
         solve(af, "DS", "stable", "z")
+
+
+@pytest.mark.parametrize("module", ["af", "af_semantics", "af_io"])
+def test_docstring_examples_run(module: str) -> None:
+    import doctest
+    import importlib
+
+    mod = importlib.import_module(f"toulmin.graph.{module}")
+    result = doctest.testmod(mod, optionflags=doctest.ELLIPSIS)
+    assert result.attempted > 0 and result.failed == 0
