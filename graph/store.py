@@ -38,7 +38,8 @@ Examples
 --------
 >>> import tempfile
 >>> from pathlib import Path
->>> folder = Path(tempfile.mkdtemp())
+>>> tmp = tempfile.TemporaryDirectory()
+>>> folder = Path(tmp.name)
 >>> _ = (folder / "tiny.yaml").write_text('''
 ... toulmin: 1
 ... id: tiny
@@ -55,6 +56,7 @@ Examples
 1
 >>> [d.id for d in list_determinations(open_target(store=folder / "store"))]
 ['tiny']
+>>> tmp.cleanup()
 """
 
 from __future__ import annotations

@@ -18,13 +18,15 @@ folder of that file, so a project's ``toulmin.toml`` works from anywhere inside 
 Examples
 --------
 >>> import tempfile, pathlib
->>> folder = pathlib.Path(tempfile.mkdtemp())
+>>> tmp = tempfile.TemporaryDirectory()
+>>> folder = pathlib.Path(tmp.name)
 >>> _ = (folder / "toulmin.toml").write_text('store = "data/store"\\n')
 >>> cfg = load_config(cwd=folder, home=folder / "nohome", environ={})
 >>> cfg.store == folder / "data" / "store", cfg.endpoint
 (True, None)
 >>> load_config(cwd=folder, home=folder, environ={"TOULMIN_STORE": "/tmp/s"}).store
 PosixPath('/tmp/s')
+>>> tmp.cleanup()
 """
 
 from __future__ import annotations
