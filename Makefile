@@ -26,7 +26,7 @@ java:
 chromium:
 	@bash scripts/install-chromium.sh
 virtuoso:
-	@bash scripts/ensure-tool.sh virtuoso-t virtuoso-opensource
+	@bash scripts/install-virtuoso.sh
 
 tools: java chromium virtuoso
 
