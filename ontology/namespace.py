@@ -210,11 +210,14 @@ class TLM(DefinedNamespace):
     summaryOf: URIRef  # Summary -> Determination
 
     # --- summary facts (graph/summaries.py; read by queries/*.rq) -- added for issue 4 -----
-    citationGapCount: URIRef  # Summary -> xsd:integer: statements uncited or citing an untitled source
-    unspecificDenialCount: URIRef  # Summary -> xsd:integer: denials naming no specific, versioned criterion
-    unsupportedMetCount: URIRef  # Summary -> xsd:integer: 'met' assessments with no finding under them
-    unansweredAttackCount: URIRef  # Summary -> xsd:integer: attacks on the main side left unanswered
-    thinConclusionCount: URIRef  # Summary -> xsd:integer: conclusions citing a single source
+    citationGap: URIRef  # Summary -> Statement: uncited, or citing a source with no known title
+    unspecificDenial: URIRef  # Summary -> ServiceDecision: denied, no specific versioned criterion
+    unsupportedMet: URIRef  # Summary -> CriterionAssessment: 'met' with no finding under it
+    unansweredAttack: URIRef  # Summary -> Conflict: attacks the main side, nothing answers it
+    thinConclusion: URIRef  # Summary -> Conclusion: every citation under it leads to one source
+    soleSource: URIRef  # Conclusion -> Source: that one source (derived graph)
+    mainClaimLabel: URIRef  # Summary -> Label: the evaluator's label of the main claim
+    versionApplied: URIRef  # CriteriaSet -> literal: a version its criteria were applied at
     turnaroundHours: URIRef  # Summary -> xsd:decimal: hours from request received to decision
     # --- end of summary facts ---------------------------------------------------------------
 

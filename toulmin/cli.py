@@ -23,6 +23,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "solve",
     "evaluate",
     "viz",
+    "query",
     "store",
 )
 

@@ -1,0 +1,347 @@
+"""Per-determination summary facts, computed at load time into the derived graph.
+
+Some auditor questions are corpus-wide scans: "which statements have no citation",
+"which conclusions rest on a single source". Asked of 100,000 determinations they
+walk every statement and every support path; on Oxigraph each path check costs a
+millisecond or more, so the scan takes many seconds. A determination is small,
+though, and its answers do not change until it is loaded again, so the loader
+computes them once, per determination, and stores them as a :class:`Summary` node
+in the derived named graph ``d:{det}/derived`` (never in the asserted graph)::
+
+    GRAPH d:{det}/derived {
+      d:{det}/summary a tlm:Summary ;
+          tlm:summaryOf d:{det} ;
+          tlm:citationGap d:{det}/k-1 ;        # a statement uncited, or citing an untitled source
+          tlm:unspecificDenial d:{det}/svc-1/decision ;  # names no specific, versioned criterion
+          tlm:unsupportedMet d:{det}/a-2 ;     # assessed 'met' with no finding under it
+          tlm:unansweredAttack d:{det}/x-1 ;   # an attack on the main claim's side, unanswered
+          tlm:thinConclusion d:{det}/c-2 ;     # every citation under it leads to one source
+          tlm:mainClaimLabel tlm:In ;          # the evaluator's label of the main claim
+          tlm:turnaroundHours 41.25 .          # request received -> decision, in hours
+      d:{det}/c-2 tlm:soleSource d:{det}/record .   # that one source
+      d:{det}/mcg tlm:versionApplied "2025.1" .     # each version a criteria set was applied at
+    }
+
+A summary with no link of a kind means "checked: none". The auditor queries
+(``queries/*.rq``) read the links and take every column from the asserted graph;
+each query that does so has a reference twin (``NAME.full.rq``) that computes the
+same rows without summaries, and the tests check that both agree, on the fixture
+corpus and on a synthetic one. The definitions here mirror the reference queries
+exactly: change both together.
+
+Examples
+--------
+>>> from toulmin.graph.casefile import parse_case
+>>> det = parse_case('''
+... toulmin: 1
+... id: tiny
+... title: Tiny
+... request: {received: "2025-01-01T08:00:00Z", urgency: standard}
+... decision: {outcome: approved, main_claim: c, decided: "2025-01-02T20:30:00Z"}
+... sources: [{id: rec, kind: clinical-document, title: Record}]
+... services: [{id: s, code: "22850", decision: approved, claim: c}]
+... statements:
+...   - {id: c, kind: conclusion, text: Necessary., cite: rec}
+...   - {id: k, kind: claim, text: Unsourced., cite: []}
+... ''')
+>>> s = summarize(det)
+>>> s.citation_gaps, s.thin_conclusions, s.turnaround_hours
+(('k',), (('c', 'rec'),), Decimal('36.50'))
+>>> g = summary_graph(det)
+>>> g.identifier
+rdflib.term.URIRef('https://w3id.org/toulmin/d/tiny/derived')
+>>> g.value(summary_iri("tiny"), TLM.citationGap)
+rdflib.term.URIRef('https://w3id.org/toulmin/d/tiny/k')
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from decimal import ROUND_HALF_UP, Decimal
+
+from rdflib import RDF, XSD, Graph, Literal, URIRef
+
+from toulmin.errors import ToulminError
+from toulmin.graph.iris import derived_graph_iri, determination_iri, node_iri
+from toulmin.graph.model import Determination
+from toulmin.ontology.namespace import TLM
+
+__all__ = [
+    "SUMMARY_PROPERTIES",
+    "Summary",
+    "derived_graphs",
+    "summarize",
+    "summarize_graph",
+    "summary_graph",
+    "summary_iri",
+    "summary_triples",
+    "turnaround_hours",
+]
+
+#: Summary properties, with what they state (also the list for the ontology).
+SUMMARY_PROPERTIES: dict[str, str] = {
+    "citationGap": "Summary -> Statement: no citation, or citing a source with no known title",
+    "unspecificDenial": "Summary -> ServiceDecision: denied, no specific versioned criterion",
+    "unsupportedMet": "Summary -> CriterionAssessment: 'met' with no clinical finding under it",
+    "unansweredAttack": "Summary -> Conflict: attacks the main claim's side, nothing answers it",
+    "thinConclusion": "Summary -> Conclusion: every citation under it leads to one source",
+    "soleSource": "Conclusion -> Source: that one source (only for thin conclusions)",
+    "mainClaimLabel": "Summary -> Label: the evaluator's label of the main claim",
+    "versionApplied": (
+        "CriteriaSet -> literal: a version its criteria were applied at (a criterion's own "
+        "version, else the set's; '(none)' when neither is known)"
+    ),
+    "turnaroundHours": "Summary -> xsd:decimal: hours from the request's receipt to the decision",
+}
+
+
+@dataclass(frozen=True)
+class Summary:
+    """The summary facts of one determination, as local ids (see the module docstring)."""
+
+    determination: str
+    citation_gaps: tuple[str, ...]
+    unspecific_denials: tuple[str, ...]  # service ids, or "setting" for the setting decision
+    unsupported_met: tuple[str, ...]
+    unanswered_attacks: tuple[str, ...]
+    thin_conclusions: tuple[tuple[str, str], ...]  # (conclusion, its one source)
+    turnaround_hours: Decimal | None
+    main_claim_label: str | None = None  # in / out / undecided, when evaluated
+    versions_applied: tuple[tuple[str, str], ...] = ()  # (criteria set, version)
+
+
+def summary_iri(det: str) -> URIRef:
+    """The summary node of a determination: ``d:{det}/summary``."""
+    return node_iri(det, "summary")
+
+
+def _instant(value: str) -> datetime:
+    """A date or date-time as an aware datetime (a date is midnight UTC; naive is UTC)."""
+    text = value.replace("Z", "+00:00")
+    moment = datetime.fromisoformat(text if "T" in text else text + "T00:00:00+00:00")
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def turnaround_hours(received: str | None, decided: str | None) -> Decimal | None:
+    """Hours from ``received`` to ``decided``, to 2 places (half up), or ``None``.
+
+    >>> turnaround_hours("2025-01-01T08:00:00Z", "2025-01-04T09:30:00+01:00")
+    Decimal('72.50')
+    >>> turnaround_hours("2025-01-01", "2025-01-16") , turnaround_hours(None, "2025-01-16")
+    (Decimal('360.00'), None)
+    """
+    if not received or not decided:
+        return None
+    seconds = Decimal(int((_instant(decided) - _instant(received)).total_seconds()))
+    return (seconds / Decimal(3600)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+class _Argument:
+    """The support and attack structure of one determination, by local id."""
+
+    def __init__(self, det: Determination) -> None:
+        self.det = det
+        self.concluded_by: dict[str, list[str]] = defaultdict(list)  # statement -> inferences
+        self.premises: dict[str, tuple[str, ...]] = {}
+        self.conclusion_of: dict[str, str] = {}
+        for inf in det.inferences:
+            self.concluded_by[inf.conclusion].append(inf.id)
+            self.premises[inf.id] = inf.premises
+            self.conclusion_of[inf.id] = inf.conclusion
+
+    def support(self, start: str) -> set[str]:
+        """``start`` and every statement under it: ``start (^conclusion/premise)* ?s``."""
+        seen = {start}
+        todo = [start]
+        while todo:
+            node = todo.pop()
+            for inf in self.concluded_by.get(node, ()):
+                for premise in self.premises[inf]:
+                    if premise not in seen:
+                        seen.add(premise)
+                        todo.append(premise)
+        return seen
+
+    def side(self, start: str) -> set[str]:
+        """The support tree of ``start`` and the inferences into it (``conclusion?``)."""
+        tree = self.support(start)
+        return tree | {i for s in tree for i in self.concluded_by.get(s, ())}
+
+
+def _citation_gaps(det: Determination) -> tuple[str, ...]:
+    untitled = {s.id for s in det.sources if not s.title or "title" in s.unknown}
+    return tuple(
+        st.id
+        for st in det.all_statements()
+        if not st.cite or any(c.source in untitled for c in st.cite)
+    )
+
+
+def _unspecific_denials(det: Determination) -> tuple[str, ...]:
+    sources = {s.id: s for s in det.sources}
+    criteria = {c.id: c for c in det.criteria}
+
+    def specific(cid: str) -> bool:
+        crit = criteria.get(cid)
+        if crit is None or not crit.ref:
+            return False
+        source = sources.get(crit.source)
+        return bool(crit.version or (source is not None and source.version))
+
+    decisions = [(s.id, s.criteria) for s in det.services if s.decision == "denied"]
+    if det.setting is not None and det.setting.decision == "denied":
+        decisions.append(("setting", det.setting.criteria))
+    return tuple(key for key, named in decisions if not any(specific(c) for c in named))
+
+
+def _unsupported_met(det: Determination, arg: _Argument) -> tuple[str, ...]:
+    findings = {f.id for f in det.findings}
+    return tuple(
+        a.id
+        for a in det.assessments
+        if a.result == "met" and not ((arg.support(a.id) - {a.id}) & findings)
+    )
+
+
+def _unanswered_attacks(det: Determination, arg: _Argument) -> tuple[str, ...]:
+    main_side = arg.side(det.main_claim)
+    targets = {c.target for c in det.conflicts}
+    return tuple(
+        c.id
+        for c in det.conflicts
+        if c.target in main_side and not (arg.side(c.attacker) & targets)
+    )
+
+
+def _thin_conclusions(det: Determination, arg: _Argument) -> tuple[tuple[str, str], ...]:
+    cites = {st.id: {c.source for c in st.cite} for st in det.all_statements()}
+    out = []
+    for st in det.statements:
+        if st.kind != "conclusion":
+            continue
+        sources: set[str] = set()
+        for node in arg.support(st.id):
+            sources |= cites.get(node, set())
+        if len(sources) == 1:
+            out.append((st.id, sources.pop()))
+    return tuple(out)
+
+
+def _versions_applied(det: Determination) -> tuple[tuple[str, str], ...]:
+    out: set[tuple[str, str]] = set()
+    for source in det.sources:
+        if source.kind != "criteria-set":
+            continue
+        criteria = [c for c in det.criteria if c.source == source.id]
+        # the set itself counts too (with no criteria, or criteria of their own version)
+        for version in [source.version, *(c.version or source.version for c in criteria)]:
+            out.add((source.id, version or "(none)"))
+    return tuple(sorted(out))
+
+
+def summarize(det: Determination, main_claim_label: str | None = None) -> Summary:
+    """Compute the summary facts of one determination (pure Python, no RDF).
+
+    ``main_claim_label`` is the evaluator's label of the main claim, when known.
+    """
+    arg = _Argument(det)
+    return Summary(
+        determination=det.id,
+        citation_gaps=_citation_gaps(det),
+        unspecific_denials=_unspecific_denials(det),
+        unsupported_met=_unsupported_met(det, arg),
+        unanswered_attacks=_unanswered_attacks(det, arg),
+        thin_conclusions=_thin_conclusions(det, arg),
+        turnaround_hours=turnaround_hours(det.received, det.decided),
+        main_claim_label=main_claim_label,
+        versions_applied=_versions_applied(det),
+    )
+
+
+_LABELS = {"in": TLM.In, "out": TLM.Out, "undecided": TLM.Undecided}
+
+
+def summary_triples(summary: Summary) -> Iterator[tuple[URIRef, URIRef, URIRef | Literal]]:
+    """The triples of a summary (to put in the derived graph ``d:{det}/derived``)."""
+    det = summary.determination
+    s = summary_iri(det)
+    yield s, RDF.type, TLM.Summary
+    yield s, TLM.summaryOf, determination_iri(det)
+    for local in summary.citation_gaps:
+        yield s, TLM.citationGap, node_iri(det, local)
+    for service in summary.unspecific_denials:
+        yield s, TLM.unspecificDenial, node_iri(det, service, "decision")
+    for local in summary.unsupported_met:
+        yield s, TLM.unsupportedMet, node_iri(det, local)
+    for local in summary.unanswered_attacks:
+        yield s, TLM.unansweredAttack, node_iri(det, local)
+    for conclusion, source in summary.thin_conclusions:
+        yield s, TLM.thinConclusion, node_iri(det, conclusion)
+        yield node_iri(det, conclusion), TLM.soleSource, node_iri(det, source)
+    for criteria_set, version in summary.versions_applied:
+        yield node_iri(det, criteria_set), TLM.versionApplied, Literal(version)
+    if summary.main_claim_label is not None:
+        yield s, TLM.mainClaimLabel, _LABELS[summary.main_claim_label]
+    if summary.turnaround_hours is not None:
+        hours = format(summary.turnaround_hours, "f")
+        yield s, TLM.turnaroundHours, Literal(hours, datatype=XSD.decimal)
+
+
+def summary_graph(
+    det: Determination, into: Graph | None = None, main_claim_label: str | None = None
+) -> Graph:
+    """The summary of ``det`` as triples of its derived graph ``d:{det}/derived``.
+
+    ``into`` adds them to an existing graph (for example the one the evaluator
+    wrote its labels to) instead of a new one.
+    """
+    g = into if into is not None else Graph(identifier=derived_graph_iri(det.id))
+    for triple in summary_triples(summarize(det, main_claim_label)):
+        g.add(triple)
+    return g
+
+
+def derived_graphs(det: Determination, asserted: Graph | None = None) -> list[Graph]:
+    """The derived graph of ``det``: the evaluator's labels (grounded) and the summary.
+
+    This is the ``extra_graphs`` hook of :func:`toulmin.graph.store.load` and
+    :func:`toulmin.graph.store.open_target` (a module-level function, so it can run
+    in worker processes): ``load(paths, store, extra_graphs=derived_graphs)`` stores
+    every case file with its derived layer, which the auditor queries read. When the
+    evaluator cannot evaluate a determination, the summary is written alone.
+
+    Parameters
+    ----------
+    det : Determination
+        The determination read from a case file.
+    asserted : rdflib.Graph, optional
+        Its compiled asserted graph (unused; part of the hook's signature).
+
+    Returns
+    -------
+    list of rdflib.Graph
+        One graph, named ``d:{det}/derived``.
+    """
+    derived: Graph | None = None
+    label: str | None = None
+    try:
+        from toulmin.graph.derived import derived_graph
+        from toulmin.graph.evaluate import evaluate
+
+        evaluation = evaluate(det)
+        derived, label = derived_graph(evaluation), evaluation.main_label
+    except ImportError:  # pragma: no cover - the evaluator ships with toulmin
+        derived = None
+    except ToulminError:
+        derived = None
+    return [summary_graph(det, into=derived, main_claim_label=label)]
+
+
+def summarize_graph(graph: Graph) -> list[Graph]:
+    """Summaries of every determination in an asserted RDF graph (decompiled first)."""
+    from toulmin.graph.decompile import decompile, determination_ids
+
+    return [summary_graph(decompile(graph, det)) for det in determination_ids(graph)]

@@ -1,0 +1,415 @@
+"""Run catalogue queries on a :class:`~toulmin.graph.sparql_target.SparqlTarget`.
+
+Parameters arrive as text (``--param min_weeks=4``), are checked against the
+query's header (name, type, choices), converted to RDF terms and passed to the
+target as *bindings*: the target adds them as a ``VALUES`` block built from
+escaped terms, so a value is always matched as a value, never read as SPARQL.
+
+A query that reads summary facts (header ``summaries:``) runs as written when
+every determination in the target has a summary (:func:`has_summaries`), and
+otherwise as its reference twin ``NAME.full.rq``, which gives the same rows from
+the asserted graph alone (slower on a large store).
+
+Exit codes (:func:`exit_code`): a query of severity ``error`` that returns rows
+makes ``toulmin query`` exit 1, like a linter, so it can gate a pipeline ("do
+not send a determination that fails an error check"); warnings and info exit 0.
+``fail_on`` moves the bar (``warning``: warnings fail too; ``never``).
+
+Examples
+--------
+>>> from toulmin.queries.catalogue import get_query
+>>> q = get_query("short-conservative-care")
+>>> bindings(q, {"min_weeks": "4"})["min_weeks"]
+rdflib.term.Literal('4', datatype=rdflib.term.URIRef('http://www.w3.org/2001/XMLSchema#decimal'))
+>>> bindings(q, {"min_weeks": "four"})  # doctest: +IGNORE_EXCEPTION_DETAIL
+Traceback (most recent call last):
+toulmin.errors.QueryError: parameter 'min_weeks' of short-conservative-care: 'four' is not a decimal
+>>> exit_code(get_query("uncited-statements"), 3), exit_code(q, 3)
+(1, 0)
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import datetime
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any, TextIO
+
+from rdflib import XSD, Literal, URIRef
+
+from toulmin.errors import BadInputError, QueryError
+from toulmin.graph.sparql_target import MemoryTarget, QueryResult, SparqlTarget, Term
+from toulmin.ontology.namespace import DATA, TLM, TOULMIN_NS
+from toulmin.queries.catalogue import NamedQuery, Param
+
+__all__ = [
+    "FAIL_ON",
+    "FORMATS",
+    "bindings",
+    "convert",
+    "exit_code",
+    "format_result",
+    "has_summaries",
+    "open_cases",
+    "run_query",
+    "term_text",
+]
+
+#: Output formats of :func:`format_result`.
+FORMATS: tuple[str, ...] = ("table", "csv", "json")
+#: Values of ``--fail-on``: the least severity whose rows make the exit code 1.
+FAIL_ON: tuple[str, ...] = ("error", "warning", "info", "never")
+
+_TRUE = {"true", "yes", "1", "on"}
+_FALSE = {"false", "no", "0", "off"}
+_IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|^`\\]*$")
+_LOCAL_ID = re.compile(r"^[A-Za-z][A-Za-z0-9_.-]*$")
+_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})?$")
+
+
+def convert(param: Param, value: Any, query: str = "query") -> Term:
+    """Convert a parameter value (text from the command line, or a header default).
+
+    Raises
+    ------
+    QueryError
+        When the value does not fit the parameter's type or choices.
+
+    Examples
+    --------
+    >>> convert(Param("n", "integer", "d"), "12")
+    rdflib.term.Literal('12', datatype=rdflib.term.URIRef('http://www.w3.org/2001/XMLSchema#integer'))
+    >>> convert(Param("d", "determination", "d"), "l4-5-revision")
+    rdflib.term.URIRef('https://w3id.org/toulmin/d/l4-5-revision')
+    >>> convert(Param("s", "string", "d"), 'a"} ; DROP ALL ; {').n3()
+    '"a\\\\"} ; DROP ALL ; {"'
+    """
+    text = value if isinstance(value, str) else _yaml_text(value)
+
+    def bad(what: str) -> QueryError:
+        return QueryError(f"parameter '{param.name}' of {query}: {text!r} is not {what}")
+
+    if param.choices and text not in param.choices:
+        raise bad(f"one of {', '.join(param.choices)}")
+    kind = param.type
+    if kind == "string":
+        return Literal(text)
+    if kind == "integer":
+        if not re.fullmatch(r"[+-]?\d+", text.strip()):
+            raise bad("an integer")
+        return Literal(int(text), datatype=XSD.integer)
+    if kind == "decimal":
+        try:
+            number = Decimal(text.strip())
+        except InvalidOperation:
+            raise bad("a decimal") from None
+        if not number.is_finite():
+            raise bad("a finite decimal")
+        return Literal(format(number, "f"), datatype=XSD.decimal)
+    if kind == "boolean":
+        low = text.strip().lower()
+        if low not in _TRUE | _FALSE:
+            raise bad("a boolean (true/false)")
+        return Literal(low in _TRUE)
+    if kind == "datetime":
+        if not _DATETIME.match(text.strip()):
+            raise bad("an ISO 8601 date-time such as 2025-11-20T09:30:00Z")
+        try:
+            datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
+        except ValueError:
+            raise bad("a valid date-time") from None
+        return Literal(text.strip(), datatype=XSD.dateTime)
+    if kind == "iri":
+        if not _IRI.match(text):
+            raise bad("an absolute IRI (scheme:..., without spaces, quotes, <>, {} or |)")
+        return URIRef(text)
+    if kind == "determination":
+        if _LOCAL_ID.match(text) and ":" not in text:
+            return URIRef(f"{DATA}{text}")
+        if _IRI.match(text):
+            return URIRef(text)
+        raise bad("a determination id (letters, digits, '_', '.', '-') or an IRI")
+    raise QueryError(f"{query}: unknown parameter type {kind!r}")  # pragma: no cover
+
+
+def _yaml_text(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def bindings(query: NamedQuery, given: Mapping[str, Any] | None = None) -> dict[str, Term]:
+    """Every parameter of ``query`` as a term: the given value, else the default.
+
+    Raises
+    ------
+    QueryError
+        For an unknown parameter, a missing required one, or a value of the wrong type.
+    """
+    given = dict(given or {})
+    for name in given:
+        query.param(name)  # raises for an unknown name
+    out: dict[str, Term] = {}
+    for p in query.params:
+        if p.name in given:
+            out[p.name] = convert(p, given[p.name], query.name)
+        elif p.required:
+            raise QueryError(
+                f"query '{query.name}' needs --param {p.name}=... ({p.type}: {p.description})"
+            )
+        else:
+            out[p.name] = convert(p, p.default, query.name)
+    return out
+
+
+_SUMMARY_CHECK = """
+PREFIX tlm: <https://w3id.org/toulmin/ontology#>
+ASK WHERE {
+  GRAPH ?g { ?determination a tlm:Determination }
+  FILTER NOT EXISTS { GRAPH ?s { ?summary tlm:summaryOf ?determination } }
+}
+"""
+_ANY_DETERMINATION = """
+PREFIX tlm: <https://w3id.org/toulmin/ontology#>
+ASK WHERE { GRAPH ?g { ?determination a tlm:Determination } }
+"""
+_SUMMARY_CACHE: dict[int, bool] = {}
+
+
+def has_summaries(target: SparqlTarget, *, cache: bool = True) -> bool:
+    """Whether every determination in ``target`` has its summary facts.
+
+    The answer is cached per target object (a store does not change under a query
+    session); pass ``cache=False`` after loading more data.
+    """
+    key = id(target)
+    if cache and key in _SUMMARY_CACHE:
+        return _SUMMARY_CACHE[key]
+    answer = target.ask(_ANY_DETERMINATION) and not target.ask(_SUMMARY_CHECK)
+    if cache:
+        _SUMMARY_CACHE[key] = answer
+    return answer
+
+
+def run_query(
+    target: SparqlTarget,
+    query: NamedQuery,
+    params: Mapping[str, Any] | None = None,
+    *,
+    full: bool | None = None,
+) -> QueryResult:
+    """Run a catalogue query with bound parameters.
+
+    Parameters
+    ----------
+    target : SparqlTarget
+        A store, an endpoint, or case files loaded in memory.
+    query : NamedQuery
+        From :func:`~toulmin.queries.catalogue.get_query` or ``load_query``.
+    params : mapping
+        Parameter values by name, as text or Python values; defaults fill the rest.
+    full : bool or None
+        ``True`` runs the reference twin (no summary facts needed), ``False`` the
+        named query as written; ``None`` (default) chooses by :func:`has_summaries`.
+
+    Returns
+    -------
+    QueryResult
+        Columns named as the header declares, rows of rdflib terms.
+    """
+    values = bindings(query, params)
+    chosen = query
+    if query.full is not None:
+        use_full = full if full is not None else not has_summaries(target)
+        if use_full:
+            chosen = query.full
+    elif full and query.summaries:  # pragma: no cover - catalogue validation prevents it
+        raise QueryError(f"query '{query.name}' has no reference version")
+    result = target.select(chosen.text, values)
+    if list(result.columns) != list(query.columns):
+        raise QueryError(
+            f"{query.path.name}: returned columns {result.columns}, the header declares "
+            f"{list(query.columns)}"
+        )
+    return result
+
+
+def exit_code(query: NamedQuery, rows: int, fail_on: str = "error") -> int:
+    """1 when ``rows`` results of ``query`` count as findings at ``fail_on``, else 0.
+
+    >>> from toulmin.queries.catalogue import get_query
+    >>> q = get_query("unanswered-attacks")
+    >>> exit_code(q, 2), exit_code(q, 2, "warning")
+    (0, 1)
+    """
+    if fail_on not in FAIL_ON:
+        raise QueryError(f"--fail-on must be one of {', '.join(FAIL_ON)}")
+    if fail_on == "never" or rows == 0:
+        return 0
+    from toulmin.queries.catalogue import SEVERITIES
+
+    return 1 if SEVERITIES.index(query.severity) <= SEVERITIES.index(fail_on) else 0
+
+
+# --- output ----------------------------------------------------------------------------
+
+_PREFIXES = ((TOULMIN_NS, "tlm:"), (str(DATA), "d:"))
+
+
+def term_text(term: Term | None, *, compact: bool = False) -> str:
+    """A result cell as text: IRIs in full (or ``tlm:``/``d:`` prefixed), literals by value.
+
+    >>> term_text(URIRef("https://w3id.org/toulmin/d/x/c"), compact=True)
+    'd:x/c'
+    >>> term_text(None)
+    ''
+    """
+    if term is None:
+        return ""
+    if isinstance(term, URIRef):
+        text = str(term)
+        if compact:
+            for ns, prefix in _PREFIXES:
+                if text.startswith(ns):
+                    return prefix + text[len(ns) :]
+        return text
+    return str(term)
+
+
+def _json_value(term: Term | None) -> Any:
+    if term is None:
+        return None
+    if isinstance(term, Literal):
+        value = term.toPython()
+        if isinstance(value, bool | int | str):
+            return value
+        if isinstance(value, Decimal | float):
+            number = float(value)
+            return int(number) if number.is_integer() and term.datatype != XSD.double else number
+        return str(term)
+    return str(term)
+
+
+def format_result(
+    result: QueryResult,
+    fmt: str = "table",
+    out: TextIO | None = None,
+    *,
+    title: str | None = None,
+) -> str:
+    """Write ``result`` as a rich table, CSV or JSON; return the text written.
+
+    JSON is ``{"columns": [...], "rows": [{column: value}, ...]}`` with numbers and
+    booleans as JSON values, IRIs as strings and unbound cells as ``null``.
+
+    >>> r = QueryResult(["a", "n"], [(URIRef("urn:x"), Literal(2))])
+    >>> print(format_result(r, "csv"), end="")
+    a,n
+    urn:x,2
+    >>> format_result(r, "json")
+    '{"columns": ["a", "n"], "rows": [{"a": "urn:x", "n": 2}]}'
+    """
+    if fmt not in FORMATS:
+        raise QueryError(f"--format must be one of {', '.join(FORMATS)}")
+    if fmt == "csv":
+        buf = io.StringIO()
+        writer = csv.writer(buf, lineterminator="\n")
+        writer.writerow(result.columns)
+        for row in result.rows:
+            writer.writerow([term_text(t) for t in row])
+        text = buf.getvalue()
+    elif fmt == "json":
+        rows = [
+            dict(zip(result.columns, map(_json_value, row), strict=True)) for row in result.rows
+        ]
+        text = json.dumps({"columns": list(result.columns), "rows": rows}, ensure_ascii=False)
+    else:
+        text = _table(result, title)
+    if out is not None:
+        out.write(text if text.endswith("\n") else text + "\n")
+    return text
+
+
+def _table(result: QueryResult, title: str | None) -> str:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=title, show_lines=False, expand=False)
+    for column in result.columns:
+        table.add_column(column, overflow="fold")
+    for row in result.rows:
+        table.add_row(*(term_text(t, compact=True) for t in row))
+    buf = io.StringIO()
+    console = Console(file=buf, width=160, force_terminal=False, color_system=None)
+    console.print(table)
+    console.print(f"{len(result.rows)} row{'s' if len(result.rows) != 1 else ''}")
+    return buf.getvalue()
+
+
+def case_paths(paths: Iterable[str | Path]) -> list[Path]:
+    """Case files named by ``paths``: files as given, folders by their ``*.yaml`` files.
+
+    Raises
+    ------
+    BadInputError
+        For a path that does not exist, or a folder without case files.
+    """
+    out: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found = sorted([*path.glob("*.yaml"), *path.glob("*.yml")])
+            if not found:
+                raise BadInputError(f"{path}: no case files (*.yaml) in this folder")
+            out.extend(found)
+        elif path.exists():
+            out.append(path)
+        else:
+            raise BadInputError(f"{path}: no such case file or folder")
+    return out
+
+
+def open_cases(paths: Iterable[str | Path]) -> MemoryTarget:
+    """Case files loaded into an in-memory store, with their derived graphs.
+
+    Each file is validated (the problems of all files are reported together),
+    compiled to its named graph, evaluated and summarised into its derived graph
+    (:func:`toulmin.graph.summaries.derived_graphs`), so that every query of the
+    catalogue runs on it as it does on a loaded store.
+
+    Raises
+    ------
+    CaseFileError
+        With every problem of every file.
+    """
+    from toulmin.errors import CaseFileError, Problem
+    from toulmin.graph.casefile import load_case
+    from toulmin.graph.compile import compile_determination
+    from toulmin.graph.summaries import derived_graphs
+
+    problems: list[Problem] = []
+    graphs = []
+    for path in case_paths(paths):
+        try:
+            det = load_case(path)
+        except CaseFileError as err:
+            problems.extend(err.problems)
+            continue
+        asserted = compile_determination(det)
+        graphs += [asserted, *derived_graphs(det, asserted)]
+    if problems:
+        raise CaseFileError(problems)
+    return MemoryTarget.from_graphs(graphs)
+
+
+def summary_properties() -> Sequence[URIRef]:
+    """The summary properties the catalogue reads (for documentation and checks)."""
+    from toulmin.queries.catalogue import catalogue
+
+    names = sorted({s for q in catalogue().values() for s in q.summaries})
+    return [TLM[n.removeprefix("tlm:")] for n in names]
