@@ -33,7 +33,7 @@ tools: java chromium virtuoso
 demo: install java
 	$(BIN)/toulmin demo --out out
 
-test: install tools
+test: install tools lint
 	$(BIN)/python -m pytest -q -m "not slow" $(PYTEST_ARGS)
 
 lint: install

@@ -8,9 +8,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from rdflib import Literal
-from toulmin.graph.sparql_target import MemoryTarget
 
 import toulmin
+from toulmin.graph.sparql_target import MemoryTarget
 
 HERE = Path(__file__).resolve().parent
 

@@ -30,6 +30,7 @@ from decimal import Decimal
 
 from rdflib import RDF, XSD, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV
+
 from toulmin.graph.iris import (
     citation_iri,
     determination_iri,

@@ -32,6 +32,8 @@ from typing import Any, TypeVar
 from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.namespace import PROV
 from rdflib.term import Node
+
+from toulmin.errors import BadInputError
 from toulmin.graph.compile import (
     ASSESSMENT_RESULTS,
     COMBINATIONS,
@@ -66,8 +68,6 @@ from toulmin.graph.model import (
     Statement,
 )
 from toulmin.ontology.namespace import OA, TLM
-
-from toulmin.errors import BadInputError
 
 __all__ = ["decompile", "determination_ids"]
 

@@ -15,6 +15,7 @@ rdflib.term.URIRef('https://w3id.org/toulmin/d/l4-5-revision/f-ehl')
 from __future__ import annotations
 
 from rdflib import URIRef
+
 from toulmin.ontology.namespace import DATA
 
 __all__ = [

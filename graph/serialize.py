@@ -17,9 +17,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from rdflib import Graph
-from toulmin.graph.compile import to_dataset
 
 from toulmin.errors import BadInputError
+from toulmin.graph.compile import to_dataset
 
 __all__ = ["FORMATS", "serialize"]
 

@@ -51,9 +51,9 @@ from typing import TypeAlias
 from rich.console import Console
 from rich.markup import escape
 from rich.tree import Tree
-from toulmin.graph.model import Assessment, Citation, Conflict, Determination, Finding, Statement
 
 from toulmin.errors import BadInputError
+from toulmin.graph.model import Assessment, Citation, Conflict, Determination, Finding, Statement
 
 __all__ = ["render_trace", "trace_tree"]
 

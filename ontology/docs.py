@@ -30,9 +30,8 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from toulmin.ontology.validate import ONTOLOGY_PATH
-
 from toulmin.errors import MissingToolError, ToulminError
+from toulmin.ontology.validate import ONTOLOGY_PATH
 
 __all__ = ["DEFAULT_OUTPUT", "check_docs", "main", "render_html", "write_docs"]
 

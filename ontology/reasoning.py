@@ -39,10 +39,10 @@ from typing import Any
 from rdflib import OWL, RDF, RDFS, XSD, BNode, ConjunctiveGraph, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.term import Node
-from toulmin.ontology.namespace import TLM, TOULMIN_NS
-from toulmin.ontology.validate import load_ontology
 
 from toulmin.errors import BadInputError, ConfigurationError, MissingToolError
+from toulmin.ontology.namespace import TLM, TOULMIN_NS
+from toulmin.ontology.validate import load_ontology
 
 __all__ = [
     "OWL2_DATATYPES",

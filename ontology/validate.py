@@ -35,9 +35,9 @@ from rdflib import RDF, BNode, ConjunctiveGraph, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import DCTERMS, PROV, RDFS, SH, SKOS, XSD, NamespaceManager
 from rdflib.term import Node
-from toulmin.ontology.namespace import OA, TLM, TOULMIN_NS
 
 from toulmin.errors import ValidationFailed
+from toulmin.ontology.namespace import OA, TLM, TOULMIN_NS
 
 __all__ = [
     "ONTOLOGY_PATH",

@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from toulmin.graph.casefile import load_case, parse_case
 
 from toulmin.cli import main
 from toulmin.errors import CaseFileError
+from toulmin.graph.casefile import load_case, parse_case
 
 VALID = """\
 toulmin: 1

@@ -12,13 +12,13 @@ from pathlib import Path
 
 from rdflib import RDF, Dataset, Graph, URIRef
 from rdflib.compare import graph_diff, isomorphic, to_isomorphic
+
+from toulmin.cli import main
 from toulmin.graph.casefile import load_case
 from toulmin.graph.compile import compile_determination
 from toulmin.graph.iris import graph_iri, node_iri
 from toulmin.graph.serialize import serialize
 from toulmin.ontology.namespace import OA, TLM
-
-from toulmin.cli import main
 
 GOLDEN = Path(__file__).parent / "golden" / "l4-5-revision.ttl"
 

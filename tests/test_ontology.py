@@ -9,6 +9,7 @@ import pytest
 from rdflib import OWL, RDF, RDFS, XSD, BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import DCTERMS, PROV, SKOS
+
 from toulmin.ontology import docs
 from toulmin.ontology.namespace import AIF, OA, SCHEMA, TLM, TOULMIN_NS
 from toulmin.ontology.validate import ONTOLOGY_PATH, SHAPES_PATH, load_ontology

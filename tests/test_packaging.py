@@ -97,7 +97,8 @@ def test_installs_in_a_clean_venv(wheel: Path, tmp_path: Path) -> None:
             python,
             "-c",
             "import importlib.metadata as m; "
-            "print([e.value for e in m.entry_points(group='console_scripts') if e.name == 'toulmin'])",
+            "print([e.value for e in m.entry_points(group='console_scripts') "
+            "if e.name == 'toulmin'])",
         ],
         check=True,
         capture_output=True,

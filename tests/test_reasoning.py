@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 from rdflib import OWL, RDF, XSD, Dataset, Graph, Literal, URIRef
+
+from toulmin.errors import MissingToolError
 from toulmin.ontology.namespace import TLM
 from toulmin.ontology.reasoning import (
     ConsistencyReport,
@@ -22,8 +24,6 @@ from toulmin.ontology.reasoning import (
     find_java,
 )
 from toulmin.ontology.validate import load_ontology
-
-from toulmin.errors import MissingToolError
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "rdf" / "valid-min.ttl"
 DET = URIRef("https://w3id.org/toulmin/d/valid-min")

@@ -10,6 +10,7 @@ from typing import Any
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+
 from toulmin.graph.casefile import parse_case
 from toulmin.graph.compile import compile_determination
 from toulmin.graph.decompile import decompile

@@ -14,6 +14,8 @@ from pathlib import Path
 import pytest
 from rdflib import RDF, XSD, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, SH
+
+from toulmin.errors import ValidationFailed
 from toulmin.ontology.namespace import OA, TLM
 from toulmin.ontology.validate import (
     SHAPES_NS,
@@ -22,8 +24,6 @@ from toulmin.ontology.validate import (
     require_valid,
     shacl_violations,
 )
-
-from toulmin.errors import ValidationFailed
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "rdf" / "valid-min.ttl"
 DET = URIRef("https://w3id.org/toulmin/d/valid-min")
