@@ -27,7 +27,6 @@ import argparse
 import os
 import platform
 import random
-import re
 import statistics
 import subprocess
 import sys
@@ -35,6 +34,8 @@ import tempfile
 import time
 from datetime import date
 from pathlib import Path
+
+from _common import cpu_model, ram_gib, replace_section
 
 from toulmin.graph.model import (
     Citation,
@@ -192,20 +193,7 @@ def _browser_times(path: Path, click_node: str) -> tuple[float, float]:
 
 
 def _machine() -> str:
-    cpu = "unknown"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    mem = "unknown"
-    try:
-        kb = int(re.search(r"MemTotal:\s+(\d+)", Path("/proc/meminfo").read_text()).group(1))  # type: ignore[union-attr]
-        mem = f"{kb / 1024 / 1024:.1f} GiB"
-    except (OSError, AttributeError):
-        pass
+    cpu, mem = cpu_model(), ram_gib()
     try:
         chromium = subprocess.run(
             [CHROMIUM, "--version"], capture_output=True, text=True, timeout=30
@@ -294,12 +282,7 @@ def main(argv: list[str] | None = None) -> int:
     section = "\n".join(lines)
     print(section)
     if not args.no_write:
-        text = DOC.read_text(encoding="utf-8") if DOC.exists() else "# Benchmarks\n"
-        if START in text and END in text:
-            text = text[: text.index(START)] + section + text[text.index(END) + len(END) :]
-        else:
-            text = text.rstrip("\n") + "\n\n" + section + "\n"
-        DOC.write_text(text, encoding="utf-8")
+        replace_section(section, START, END, DOC)
     return 0
 
 
