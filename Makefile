@@ -24,7 +24,7 @@ install: $(STAMP)
 java:
 	@bash scripts/ensure-tool.sh java default-jre-headless
 chromium:
-	@bash scripts/install-chromium.sh
+	@bash scripts/ensure-tool.sh chromium chromium fonts-dejavu-core
 virtuoso:
 	@bash scripts/install-virtuoso.sh
 
