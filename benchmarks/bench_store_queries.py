@@ -750,6 +750,19 @@ def _goals(results: dict[str, Any]) -> list[str]:
                 f"- {n:,}: slowest named query `{worst[0]}` p50 {_ms(worst[1].get('p50'))} "
                 f"(goal < 2 s): {'met' if not slow else 'NOT met for ' + ', '.join(slow)}."
             )
+        for engine, found in (
+            ("Oxigraph", qs),
+            ("Virtuoso", r.get("virtuoso", {}).get("queries", {})),
+        ):
+            named_here = {k: v for k, v in found.items() if "(full)" not in k}
+            if named_here:
+                fast = sum(
+                    1 for v in named_here.values() if v.get("p50", 1e9) < GOALS["query_p50_s"]
+                )
+                out.append(
+                    f"- {n:,}: {engine} answers {fast} of {len(named_here)} named queries "
+                    "in under 2 s (p50)."
+                )
         if "trace" in qs and "p50" in qs["trace"]:
             t = qs["trace"]["p50"]
             out.append(
