@@ -53,53 +53,6 @@ __all__ = [
 
 _INSTALL_JAVA = "run `make java` (or `apt-get install -y default-jre-headless`)"
 
-#: Datatypes of the OWL 2 datatype map (plus rdf:langString for RDF 1.1 language-tagged
-#: strings): the literals HermiT accepts.
-OWL2_DATATYPES: frozenset[URIRef] = frozenset(
-    [
-        RDF.PlainLiteral,
-        RDF.XMLLiteral,
-        RDF.langString,
-        RDFS.Literal,
-        OWL.real,
-        OWL.rational,
-    ]
-    + [
-        XSD[name]
-        for name in [
-            "decimal",
-            "integer",
-            "nonNegativeInteger",
-            "nonPositiveInteger",
-            "positiveInteger",
-            "negativeInteger",
-            "long",
-            "int",
-            "short",
-            "byte",
-            "unsignedLong",
-            "unsignedInt",
-            "unsignedShort",
-            "unsignedByte",
-            "double",
-            "float",
-            "string",
-            "normalizedString",
-            "token",
-            "language",
-            "Name",
-            "NCName",
-            "NMTOKEN",
-            "boolean",
-            "hexBinary",
-            "base64Binary",
-            "anyURI",
-            "dateTime",
-            "dateTimeStamp",
-        ]
-    ]
-)
-
 _INTEGERS = frozenset(
     XSD[n]
     for n in [
@@ -121,6 +74,29 @@ _INTEGERS = frozenset(
 _DECIMALS = _INTEGERS | {XSD.decimal}
 _STRINGS = frozenset(
     XSD[n] for n in ["string", "normalizedString", "token", "language", "Name", "NCName", "NMTOKEN"]
+)
+
+#: Datatypes of the OWL 2 datatype map (plus rdf:langString for RDF 1.1 language-tagged
+#: strings): the literals HermiT accepts.
+OWL2_DATATYPES: frozenset[URIRef] = (
+    frozenset(
+        [RDF.PlainLiteral, RDF.XMLLiteral, RDF.langString, RDFS.Literal, OWL.real, OWL.rational]
+    )
+    | _DECIMALS
+    | _STRINGS
+    | frozenset(
+        XSD[n]
+        for n in [
+            "double",
+            "float",
+            "boolean",
+            "hexBinary",
+            "base64Binary",
+            "anyURI",
+            "dateTime",
+            "dateTimeStamp",
+        ]
+    )
 )
 
 _LOCK = threading.Lock()
