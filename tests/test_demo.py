@@ -15,11 +15,15 @@ from toulmin.ontology.namespace import TLM
 def test_demo_writes_every_artefact(
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
     need_tool,
     flagship_path: Path,  # type: ignore[no-untyped-def]
 ) -> None:
     need_tool("java", "make java (apt-get install -y default-jre-headless)")
-    out = tmp_path / "out"
+    # A narrow terminal and a long output path: lines carrying paths must not be wrapped
+    # (CI checks out under a longer path than a laptop, which once broke this line in two).
+    monkeypatch.setenv("COLUMNS", "50")
+    out = tmp_path / ("a-long-directory-name-" * 3) / "out"
     assert main(["demo", "--out", str(out), "--case", str(flagship_path)]) == 0
     printed = capsys.readouterr().out
     names = {p.name for p in out.iterdir()}
@@ -30,7 +34,8 @@ def test_demo_writes_every_artefact(
         "l4-5-revision.brief.md",
         "l4-5-revision.brief.html",
     }
-    assert "ok (0 SHACL violations, OWL consistent)" in printed
+    assert f"{flagship_path}: ok (0 SHACL violations, OWL consistent)" in printed
+    assert f"  {out / 'l4-5-revision.map.html'}\n" in printed
     assert "main claim c-main: IN" in printed
     assert "svc-63042 -> c-63042: IN" in printed
     assert "x-imaging-answer" in printed  # among the flip sets

@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from rich.console import Console
+from rich.markup import escape
 
 from toulmin.cli import main
 from toulmin.errors import BadInputError
@@ -39,6 +40,12 @@ def _find_case(case: Path | None) -> Path:
 def run_demo(out: Path, case: Path | None = None, *, owl: bool = True) -> int:
     """Run the demo; return 0 when the example checks clean, 1 otherwise."""
     console = Console(highlight=False)
+
+    def say(line: str) -> None:
+        # Plain lines carry paths: never wrap them (a path broken over two lines cannot be
+        # copied or searched for) and never read brackets in them as markup.
+        console.print(escape(line), soft_wrap=True)
+
     path = _find_case(case)
     det = load_case(path)
     out.mkdir(parents=True, exist_ok=True)
@@ -46,13 +53,13 @@ def run_demo(out: Path, case: Path | None = None, *, owl: bool = True) -> int:
     turtle = out / f"{det.id}.ttl"
     turtle.write_text(serialize([asserted], "turtle"), encoding="utf-8")
     console.rule(f"[bold]{det.title}")
-    console.print(f"built {path} -> {turtle} ({len(asserted)} triples)")
+    say(f"built {path} -> {turtle} ({len(asserted)} triples)")
 
     report = check_determination(det, owl=owl)
     console.rule("check")
-    console.print(f"{path}: {'ok' if report.ok else 'VIOLATIONS'} ({report.summary()})")
+    say(f"{path}: {'ok' if report.ok else 'VIOLATIONS'} ({report.summary()})")
     for line in report.lines():
-        console.print(f"  {line}")
+        say(f"  {line}")
 
     console.rule("trace")
     console.print(trace_tree(det))
@@ -74,5 +81,5 @@ def run_demo(out: Path, case: Path | None = None, *, owl: bool = True) -> int:
 
     console.rule("written")
     for artefact in sorted(out.glob(f"{det.id}*")):
-        console.print(f"  {artefact}")
+        say(f"  {artefact}")
     return worst
