@@ -4,7 +4,7 @@ One run measures, for each corpus size N (``toulmin synth N --seed 0``):
 
 * **end-to-end load**: case files -> disk store, with :func:`toulmin.graph.store.load`
   (validation, compilation, evaluation and summaries through the
-  :func:`toulmin.graph.summaries.derived_graphs` hook, Oxigraph's bulk writer,
+  :func:`toulmin.graph.derived_layer.derived_layer` hook, Oxigraph's bulk writer,
   ``optimize()``): seconds, determinations/s, quads/s, and the peak memory (RSS
   summed over the process tree, sampled every 0.2 s);
 * **Oxigraph's own bulk load of the same quads**: the loaded store is dumped to
@@ -77,11 +77,11 @@ def _emit(out: Path, record: dict[str, Any]) -> None:
 
 
 def child_load(corpus: Path, store_dir: Path, out: Path) -> None:
+    from toulmin.graph.derived_layer import derived_layer
     from toulmin.graph.store import load
-    from toulmin.graph.summaries import derived_graphs
 
     started = time.perf_counter()
-    report = load([corpus], store_dir, extra_graphs=derived_graphs, bulk=True, progress=False)
+    report = load([corpus], store_dir, extra_graphs=derived_layer, bulk=True, progress=False)
     seconds = time.perf_counter() - started
     _emit(
         out,
@@ -476,7 +476,7 @@ NOTES = [
     "  ones (the evaluator's labels and explanations, and the summary), about 336 in all:",
     "  more than twice the 150-quad shape of the issue's reference numbers, so rates are",
     "  given in quads per second too.",
-    "- End-to-end load is `toulmin.graph.store.load(..., extra_graphs=derived_graphs,",
+    "- End-to-end load is `toulmin.graph.store.load(..., extra_graphs=derived_layer,",
     "  bulk=True)`: every case file is read and validated (YAML, JSON Schema, references),",
     "  compiled, evaluated (grounded labels with explanations) and summarised in worker",
     "  processes, then written with Oxigraph's bulk writer and `optimize()`d. Oxigraph's own",

@@ -44,6 +44,7 @@ from toulmin.graph.model import (
     ProofStandard,
     Statement,
 )
+from toulmin.graph.triples import NamedTriples
 from toulmin.ontology.namespace import OA, TLM
 
 __all__ = [
@@ -59,6 +60,7 @@ __all__ = [
     "STATEMENT_CLASSES",
     "URGENCIES",
     "compile_determination",
+    "compile_triples",
     "to_dataset",
 ]
 
@@ -164,11 +166,7 @@ class _Writer:
 
     def __init__(self, det: Determination) -> None:
         self.det = det
-        self.g = Graph(identifier=graph_iri(det.id))
-        self.g.bind("tlm", TLM._NS)
-        self.g.bind("oa", OA._NS)
-        self.g.bind("dcterms", DCTERMS)
-        self.g.bind("d", f"https://w3id.org/toulmin/d/{det.id}/")
+        self.g = NamedTriples(graph_iri(det.id))
         self.d = determination_iri(det.id)
 
     # helpers
@@ -367,13 +365,27 @@ class _Writer:
             self.add(s, TLM.dispreferredElement, self.iri(pref.over))
 
 
-def compile_determination(det: Determination) -> Graph:
-    """The named graph of one determination (identifier ``d:{det}/graph``)."""
+def compile_triples(det: Determination) -> NamedTriples:
+    """The triples of one determination's named graph ``d:{det}/graph``, without rdflib's store.
+
+    What the loader uses (see :mod:`toulmin.graph.triples`);
+    :func:`compile_determination` gives the same triples as an :class:`rdflib.Graph`.
+    """
     writer = _Writer(det)
     writer.determination()
     writer.evidence()
     writer.arguments()
     return writer.g
+
+
+def compile_determination(det: Determination) -> Graph:
+    """The named graph of one determination (identifier ``d:{det}/graph``)."""
+    g = Graph(identifier=graph_iri(det.id))
+    g.bind("tlm", TLM._NS)
+    g.bind("oa", OA._NS)
+    g.bind("dcterms", DCTERMS)
+    g.bind("d", f"https://w3id.org/toulmin/d/{det.id}/")
+    return compile_triples(det).to_graph(into=g)
 
 
 def to_dataset(graphs: Iterable[Graph]) -> Dataset:

@@ -78,12 +78,14 @@ from rdflib import RDF, XSD, Graph, Literal, URIRef
 from toulmin.graph.compile import PROOF_STANDARDS
 from toulmin.graph.evaluate import Evaluation, Standard
 from toulmin.graph.iris import derived_graph_iri, determination_iri, local_id_of, node_iri
+from toulmin.graph.triples import NamedTriples
 from toulmin.ontology.namespace import TLM
 
 __all__ = [
     "LABEL_TERMS",
     "MAIN_CLAIM_NOT_IN",
     "derived_graph",
+    "derived_triples",
     "evaluation_iri",
     "read_labels",
 ]
@@ -117,7 +119,7 @@ def _decimal(value: float) -> Literal:
     return Literal(format(Decimal(repr(float(value))), "f"), datatype=XSD.decimal)
 
 
-def _setting(g: Graph, owner: URIRef, node: URIRef, standard: Standard) -> None:
+def _setting(g: NamedTriples, owner: URIRef, node: URIRef, standard: Standard) -> None:
     g.add((owner, TLM.proofStandard, node))
     g.add((node, RDF.type, TLM.ProofStandardSetting))
     g.add((node, TLM.standardUsed, PROOF_STANDARDS[standard.name]))
@@ -127,20 +129,10 @@ def _setting(g: Graph, owner: URIRef, node: URIRef, standard: Standard) -> None:
             g.add((node, TLM[name], _decimal(value)))
 
 
-def derived_graph(ev: Evaluation, *, timestamp: datetime | str | None = None) -> Graph:
-    """The derived named graph of an evaluation (pattern in the module docstring).
-
-    Parameters
-    ----------
-    ev : Evaluation
-    timestamp : datetime or str, optional
-        Written as ``tlm:evaluatedAt`` when given (``"now"`` for the current UTC
-        time); omitted by default so that output is reproducible.
-    """
+def derived_triples(ev: Evaluation, *, timestamp: datetime | str | None = None) -> NamedTriples:
+    """The triples of :func:`derived_graph`, without rdflib's store (what the loader uses)."""
     det = ev.determination
-    g = Graph(identifier=derived_graph_iri(det))
-    g.bind("tlm", TLM._NS)
-    g.bind("d", f"https://w3id.org/toulmin/d/{det}/")
+    g = NamedTriples(derived_graph_iri(det))
     e = evaluation_iri(det)
     d = determination_iri(det)
     g.add((e, RDF.type, TLM.Evaluation))
@@ -164,6 +156,23 @@ def derived_graph(ev: Evaluation, *, timestamp: datetime | str | None = None) ->
         if ev.kinds[node] == "statement":
             g.add((s, TLM.proofStandardMet, Literal(label == "in")))
     return g
+
+
+def derived_graph(ev: Evaluation, *, timestamp: datetime | str | None = None) -> Graph:
+    """The derived named graph of an evaluation (pattern in the module docstring).
+
+    Parameters
+    ----------
+    ev : Evaluation
+    timestamp : datetime or str, optional
+        Written as ``tlm:evaluatedAt`` when given (``"now"`` for the current UTC
+        time); omitted by default so that output is reproducible.
+    """
+    det = ev.determination
+    g = Graph(identifier=derived_graph_iri(det))
+    g.bind("tlm", TLM._NS)
+    g.bind("d", f"https://w3id.org/toulmin/d/{det}/")
+    return derived_triples(ev, timestamp=timestamp).to_graph(into=g)
 
 
 def read_labels(graph: Graph, det: str) -> dict[str, str]:

@@ -24,15 +24,21 @@ times faster than one commit per determination. If a batch fails, its
 determinations are written one by one so that only the bad one is reported.
 
 The bulk path (``bulk=True``, or automatically for a large load into an empty store)
-streams new determinations through :meth:`pyoxigraph.Store.bulk_extend`, which
-writes index files directly instead of going through transactions: several times
-faster, but not atomic. toulmin keeps it per-determination safe with a journal
-(``toulmin-bulk-journal.txt`` in the store directory) that lists each determination
-*before* its quads are handed to the bulk writer; only determinations that were not
-in the store go that way (replacements are deferred to transactions). If a bulk load
-is interrupted, the next writable :func:`open_store` drops every journalled graph --
-all of them were new, so this restores the store as it was before the load -- and a
-read-only open refuses the store until then. ``optimize()`` runs after a bulk load.
+streams new determinations, as one N-Quads stream, through Oxigraph's own bulk
+loader (:meth:`pyoxigraph.Store.bulk_load`), which writes index files directly
+instead of going through transactions: several times faster, but not atomic.
+toulmin keeps it per-determination safe with a journal (``toulmin-bulk-journal.txt``
+in the store directory) that lists each determination *before* its quads are handed
+to the bulk loader; only determinations that were not in the store go that way
+(replacements are deferred to transactions). If a bulk load is interrupted, the next
+writable :func:`open_store` drops every journalled graph -- all of them were new, so
+this restores the store as it was before the load -- and a read-only open refuses
+the store until then. ``optimize()`` runs after a bulk load.
+
+Case files are read in worker processes (:func:`prepare_file`): validated, compiled
+and evaluated without an rdflib store (:mod:`toulmin.graph.triples`), and written as
+N-Triples by Oxigraph's serialiser, which checks every term; the writer only joins
+the text it receives.
 
 Examples
 --------
@@ -73,10 +79,10 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from multiprocessing import get_context
 from pathlib import Path
-from typing import IO, Any, Protocol
+from typing import IO, Any, Protocol, cast
 
 import pyoxigraph as ox
-from rdflib import Graph, URIRef
+from rdflib import URIRef
 
 from toulmin.errors import (
     BadInputError,
@@ -90,6 +96,7 @@ from toulmin.graph.iris import derived_graph_iri, graph_iri
 from toulmin.graph.model import Determination
 from toulmin.graph.remote import RemoteTarget
 from toulmin.graph.sparql_target import MemoryTarget, OxigraphTarget, SparqlTarget
+from toulmin.graph.triples import TripleSource, ntriples
 from toulmin.ontology.namespace import DATA, TLM
 
 __all__ = [
@@ -115,8 +122,10 @@ __all__ = [
 ]
 
 #: A hook that adds graphs to a determination read from a case file (e.g. its derived
-#: graph): called with the parsed determination and its compiled asserted graph.
-ExtraGraphs = Callable[[Determination, Graph], Iterable[Graph]]
+#: graph): called with the parsed determination and its compiled asserted triples, it
+#: returns named graphs (:class:`rdflib.Graph` or
+#: :class:`~toulmin.graph.triples.NamedTriples`).
+ExtraGraphs = Callable[[Determination, TripleSource], Iterable[TripleSource]]
 
 #: File suffix -> input kind: ``"case"`` or a pyoxigraph RDF format.
 INPUT_FORMATS: dict[str, str | ox.RdfFormat] = {
@@ -134,12 +143,12 @@ JOURNAL_NAME = "toulmin-bulk-journal.txt"
 #: With ``bulk=None``, the bulk path is taken for at least this many files into an empty store.
 BULK_MIN_FILES = 200
 
-#: Quads per ``bulk_extend`` call (bounds the loader's memory).
-_BULK_CHUNK_QUADS = 250_000
-
 #: Files per process-pool task and the least number of files worth a pool.
 _CHUNK = 4
 _POOL_MIN_FILES = 24
+#: Files read ahead of the writer: enough (about 20 MB of N-Triples) that the workers keep
+#: reading while the writer is busy with a batch, few enough to bound the memory.
+_IN_FLIGHT_FILES = 512
 
 _DET_GRAPH = re.compile("^" + re.escape(str(DATA)) + r"(?P<det>.+)/(?P<kind>graph|derived)$")
 _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
@@ -223,11 +232,6 @@ def discover(paths: Iterable[str | Path]) -> tuple[list[Path], list[Problem]]:
     return list(dict.fromkeys(files)), problems
 
 
-def _ntriples(graph: Graph) -> str:
-    text = graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
-    return "".join(line + "\n" for line in text.splitlines() if line.strip())
-
-
 def _check_iri(value: str, file: str) -> str:
     try:
         ox.NamedNode(value)
@@ -238,15 +242,15 @@ def _check_iri(value: str, file: str) -> str:
 
 def _case_units(path: Path, extra_graphs: ExtraGraphs | None) -> list[Unit]:
     from toulmin.graph.casefile import load_case
-    from toulmin.graph.compile import compile_determination
+    from toulmin.graph.compile import compile_triples
 
     det = load_case(path)
-    asserted = compile_determination(det)
-    graphs = {str(asserted.identifier): _ntriples(asserted)}
+    asserted = compile_triples(det)
+    graphs = {str(asserted.identifier): ntriples(asserted)}
     if extra_graphs is not None:
         for extra in extra_graphs(det, asserted):
             name = _check_iri(str(extra.identifier), str(path))
-            text = _ntriples(extra)
+            text = ntriples(extra)
             graphs[name] = graphs.get(name, "") + text
     drop = {str(graph_iri(det.id)), str(derived_graph_iri(det.id)), *graphs}
     return [Unit(det.id, det.id, str(path), graphs, tuple(sorted(drop)))]
@@ -687,7 +691,7 @@ class _Pool:
         pending: deque[Future[list[_Prepared]]] = deque()
         for chunk in chunks:
             pending.append(pool.submit(_prepare_chunk, chunk, extra_graphs))
-            if len(pending) >= self.jobs * 3:
+            if len(pending) * _CHUNK >= _IN_FLIGHT_FILES:
                 break
         while pending:
             done = pending.popleft().result()
@@ -888,6 +892,72 @@ def _load_transactions(
     flush()
 
 
+class _BulkFeed:
+    """The new determinations of a load as one N-Quads byte stream for ``Store.bulk_load``.
+
+    Oxigraph reads the stream with ``read(size)`` calls and must never get more than
+    ``size`` bytes. Each determination is listed in the journal (and the journal
+    flushed) before the first byte of it is handed out, so a crash at any point
+    leaves only journalled graphs behind (see :func:`recover`). Determinations
+    already in the store, or met twice, are set aside for transactions.
+    """
+
+    def __init__(
+        self,
+        stream: Iterable[_Prepared],
+        existing: set[str],
+        report: LoadReport,
+        bar: _Progress,
+        journal: IO[str] | None,
+    ) -> None:
+        self.units = self._units(stream, report, bar)
+        self.existing = existing
+        self.report = report
+        self.journal = journal
+        self.deferred: list[_Prepared] = []
+        self.seen: set[str] = set()
+        self.buffer = b""
+        self.offset = 0
+
+    @staticmethod
+    def _units(stream: Iterable[_Prepared], report: LoadReport, bar: _Progress) -> Iterator[Unit]:
+        for prepared in stream:
+            _record(prepared, report)
+            yield from prepared.units
+            bar.advance()
+
+    def _next(self) -> bytes | None:
+        for unit in self.units:
+            if unit.key in self.seen or any(g in self.existing for g in unit.drop):
+                self.deferred.append(_Prepared(unit.file, [unit]))
+                continue
+            self.seen.add(unit.key)
+            if self.journal is not None:  # listed before any of its quads is written
+                self.journal.write("".join(f"{g}\n" for g in unit.drop))
+                self.journal.flush()
+            self.report.loaded += 1
+            self.report.quads += unit.quads
+            # N-Triples lines end in " .\n" and a newline inside a literal is escaped,
+            # so naming the graph before each " .\n" turns the text into N-Quads
+            return "".join(
+                text.replace(" .\n", f" <{g}> .\n") for g, text in unit.graphs.items()
+            ).encode("utf-8")
+        return None
+
+    def read(self, size: int = -1) -> bytes:
+        """Up to ``size`` bytes of N-Quads (all that is left with ``size < 0``); b"" at the end."""
+        while self.offset >= len(self.buffer):
+            chunk = self._next()
+            if chunk is None:
+                return b""
+            self.buffer, self.offset = chunk, 0
+        if size < 0:
+            size = len(self.buffer) - self.offset
+        out = self.buffer[self.offset : self.offset + size]
+        self.offset += len(out)
+        return out
+
+
 def _load_bulk(
     stream: Iterable[_Prepared],
     store: ox.Store,
@@ -896,60 +966,35 @@ def _load_bulk(
     bar: _Progress,
     store_dir: Path | None,
 ) -> None:
-    """New determinations through ``bulk_extend``, in chunks; the others in transactions.
+    """New determinations through one ``Store.bulk_load`` call; the others in transactions.
 
-    One ``bulk_extend`` call per :data:`_BULK_CHUNK_QUADS` quads keeps memory near 300 MB (a
-    single call over millions of quads buffers over a GB); ``optimize()`` merges the
-    files at the end.
+    Oxigraph's bulk loader reads the new determinations as one N-Quads stream
+    (:class:`_BulkFeed`), parsing and building its index files in batches of bounded
+    size; ``optimize()`` merges the files at the end. The input is valid by
+    construction (every term was built, and so checked, by pyoxigraph in the worker
+    that read the file), so a file's problems never reach the bulk loader.
     """
-    chunk_quads = _BULK_CHUNK_QUADS
-    deferred: list[_Prepared] = []
-    seen: set[str] = set()
-    pending: list[ox.Quad] = []
+    existing = {g.value for g in store.named_graphs() if isinstance(g, ox.NamedNode)}
     journal: IO[str] | None = None
     if store_dir is not None:
         journal = _journal(store_dir).open("a", encoding="utf-8")
+    feed = _BulkFeed(stream, existing, report, bar, journal)
     try:
-        for prepared in stream:
-            _record(prepared, report)
-            for unit in prepared.units:
-                if unit.key in seen or writer.exists(unit):
-                    deferred.append(_Prepared(prepared.file, [unit]))
-                    continue
-                seen.add(unit.key)
-                try:  # parse the whole unit first: it goes in whole or not at all
-                    parsed = [
-                        ox.Quad(t.subject, t.predicate, t.object, ox.NamedNode(g))
-                        for g, text in unit.graphs.items()
-                        for t in ox.parse(text, format=ox.RdfFormat.N_TRIPLES)
-                    ]
-                except (SyntaxError, ValueError) as err:
-                    report.failed += 1
-                    report.problems.append(Problem(unit.file, None, "", f"bad data: {err}"))
-                    continue
-                if journal is not None:  # listed before any of its quads is written
-                    journal.write("".join(f"{g}\n" for g in unit.drop))
-                    journal.flush()
-                pending.extend(parsed)
-                report.loaded += 1
-                report.quads += len(parsed)
-                if len(pending) >= chunk_quads:
-                    store.bulk_extend(pending)
-                    pending.clear()
-            bar.advance()
-        if pending:
-            store.bulk_extend(pending)
+        store.bulk_load(input=cast(IO[bytes], feed), format=ox.RdfFormat.N_QUADS)  # has read()
         store.flush()
         store.optimize()
-    except OSError as err:
-        raise StoreError(f"the bulk load failed: {err}") from None
+    except (OSError, SyntaxError) as err:
+        raise StoreError(
+            f"the bulk load failed: {err}; the determinations it had started are dropped "
+            f"when the store is next opened for writing"
+        ) from None
     finally:
         if journal is not None:
             journal.close()
     if store_dir is not None:
         _journal(store_dir).unlink(missing_ok=True)
-    if deferred:
-        _load_transactions(deferred, writer, report, _Progress(0, False))
+    if feed.deferred:
+        _load_transactions(feed.deferred, writer, report, _Progress(0, False))
 
 
 # ---------------------------------------------------------------------------------

@@ -116,20 +116,23 @@ def _convert(node: yaml.Node, path: Path, doc: PositionedDocument) -> Any:
     return _scalar(node)
 
 
+#: One constructor for every scalar: its ``construct_yaml_*`` methods only read the node.
+_CONSTRUCTOR = yaml.constructor.SafeConstructor()
+_CONSTRUCT: dict[str, Any] = {
+    _BOOL: _CONSTRUCTOR.construct_yaml_bool,
+    _INT: _CONSTRUCTOR.construct_yaml_int,
+    _FLOAT: _CONSTRUCTOR.construct_yaml_float,
+    _NULL: lambda node: None,
+}
+
+
 def _scalar(node: yaml.ScalarNode) -> Any:
-    value = node.value
-    if getattr(node, "style", None):  # quoted scalars are strings, whatever they look like
-        return value
-    constructor = yaml.SafeLoader(value)
-    try:
-        if node.tag == _BOOL:
-            return constructor.construct_yaml_bool(node)
-        if node.tag == _INT:
-            return constructor.construct_yaml_int(node)
-        if node.tag == _FLOAT:
-            return constructor.construct_yaml_float(node)
-        if node.tag == _NULL:
-            return None
-    finally:
-        constructor.dispose()
-    return value
+    """A scalar's value: quoted and plain strings as text, bool/int/float/null resolved.
+
+    >>> _scalar(yaml.compose("0x1f", Loader=_COMPOSER)), _scalar(yaml.compose("'12'"))
+    (31, '12')
+    """
+    construct = _CONSTRUCT.get(node.tag)
+    if construct is None or node.style:  # quoted scalars are strings, whatever they look like
+        return node.value
+    return construct(node)

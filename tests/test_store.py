@@ -361,20 +361,19 @@ BULK_KILL_SCRIPT = textwrap.dedent(
     from pathlib import Path
     import toulmin.graph.store as st
 
-    real = st._LocalWriter.exists
+    real = st._BulkFeed._next
     calls = 0
 
-    def exists(self, unit):
+    def next_unit(self):
         global calls
         calls += 1
-        if calls == 5:  # four determinations are already in the store, by the bulk writer
+        if calls == 5:  # four determinations are on their way to the bulk loader
             signal.setitimer(signal.ITIMER_REAL, 0.001)
             while True:
                 pass
-        return real(self, unit)
+        return real(self)
 
-    st._LocalWriter.exists = exists
-    st._BULK_CHUNK_QUADS = 1  # every determination goes to the bulk writer at once
+    st._BulkFeed._next = next_unit
     st.load([Path(sys.argv[1])], Path(sys.argv[2]), jobs=1, bulk=True, progress=False)
     """
 )
@@ -389,6 +388,7 @@ def test_bulk_load_and_recovery_after_an_interruption(tmp_path: Path) -> None:
     bulk = load([folder], tmp_path / "bulk", bulk=True, progress=False)
     plain = load([folder], tmp_path / "plain", bulk=False, progress=False)
     assert bulk.bulk and not plain.bulk and bulk.loaded == plain.loaded == 6
+    assert bulk.quads == plain.quads == sum(len(g) for g in graphs)
     out_bulk, out_plain = io.BytesIO(), io.BytesIO()
     export(open_store(tmp_path / "bulk"), out_bulk)
     export(open_store(tmp_path / "plain"), out_plain)
@@ -410,9 +410,13 @@ def test_bulk_load_and_recovery_after_an_interruption(tmp_path: Path) -> None:
     assert (tmp_path / "s" / JOURNAL_NAME).exists()
     with pytest.raises(StoreError, match="interrupted bulk load"):
         open_target(store=tmp_path / "s")
+    journalled = set((tmp_path / "s" / JOURNAL_NAME).read_text().split())
+    assert journalled == {
+        str(iri(f"b-{i}")) for i in range(4) for iri in (graph_iri, derived_graph_iri)
+    }
     peek = ox.Store.read_only(str(tmp_path / "s"))  # what the killed load left behind
     left = {g.value for g in peek.named_graphs()} - {str(graph_iri("kept"))}
-    assert left == {str(graph_iri(f"b-{i}")) for i in range(4)}
+    assert left <= journalled  # whatever reached the disk is listed in the journal
     del peek
     store = open_store(tmp_path / "s")  # a writable open recovers
     assert not (tmp_path / "s" / JOURNAL_NAME).exists()
@@ -475,3 +479,19 @@ def test_open_target_reads_while_a_writer_holds_the_store(tmp_path: Path) -> Non
     reader = open_target(store=tmp_path / "s")
     assert [i.id for i in list_determinations(reader)] == ["l4-5-revision"]
     del writer
+
+
+def test_recovery_drops_what_an_interrupted_bulk_load_wrote(tmp_path: Path) -> None:
+    """Graphs that reached the disk before the interruption go; the others stay."""
+    graphs = graphs_of([f"r-{i}" for i in range(4)])
+    load([write_nquads(tmp_path / "all.nq", graphs)], tmp_path / "s", progress=False)
+    # as a bulk load killed after writing r-2 and r-3 leaves the store
+    (tmp_path / "s" / JOURNAL_NAME).write_text(
+        "".join(f"{iri(f'r-{i}')}\n" for i in (2, 3) for iri in (graph_iri, derived_graph_iri))
+    )
+    with pytest.raises(StoreError, match="interrupted bulk load"):
+        open_target(store=tmp_path / "s")
+    store = open_store(tmp_path / "s")
+    assert set(titles(store)) == {"r-0", "r-1"}
+    assert graph_count(store, str(graph_iri("r-0"))) == len(graphs[0])
+    assert not (tmp_path / "s" / JOURNAL_NAME).exists()

@@ -121,10 +121,10 @@ def open_query_target(
         from toulmin.queries.runner import open_cases
 
         return open_cases(cases)
-    from toulmin.graph.summaries import derived_graphs
+    from toulmin.graph.derived_layer import derived_layer
 
     if cases:
-        return open_target(cases=tuple(cases), extra_graphs=derived_graphs)
+        return open_target(cases=tuple(cases), extra_graphs=derived_layer)
     return open_target(store=store, endpoint=endpoint)
 
 

@@ -145,12 +145,9 @@ def _load(args: argparse.Namespace) -> int:
     store, remote = _resolve(args)
     hook = None
     if not args.no_derived:
-        try:
-            from toulmin.graph.summaries import derived_graphs
+        from toulmin.graph.derived_layer import derived_layer
 
-            hook = derived_graphs
-        except ImportError:  # pragma: no cover - the evaluator ships with toulmin
-            hook = None
+        hook = derived_layer
     report = load(
         args.paths,
         remote if remote is not None else store,

@@ -1,0 +1,71 @@
+"""The derived layer the loader writes with every case file: labels and summary facts.
+
+:func:`derived_layer` is the ``extra_graphs`` hook of :func:`toulmin.graph.store.load`
+that ``toulmin load`` and ``toulmin query CASE...`` use. It gives the same triples as
+:func:`toulmin.graph.summaries.derived_graphs` (a test checks it), as
+:class:`~toulmin.graph.triples.NamedTriples` rather than :class:`rdflib.Graph`, so
+that loading a large corpus does not pay for an rdflib store per determination.
+
+Examples
+--------
+>>> from toulmin.graph.casefile import parse_case
+>>> det = parse_case('''
+... toulmin: 1
+... id: tiny
+... title: Tiny
+... decision: {outcome: approved, main_claim: c}
+... sources: [{id: rec, kind: clinical-document, title: Record}]
+... services: [{id: s, code: "22850", decision: approved, claim: c}]
+... statements: [{id: c, kind: conclusion, text: Necessary., cite: rec}]
+... ''')
+>>> (layer,) = derived_layer(det)
+>>> str(layer.identifier)
+'https://w3id.org/toulmin/d/tiny/derived'
+>>> from toulmin.ontology.namespace import TLM
+>>> from toulmin.graph.iris import node_iri
+>>> (node_iri("tiny", "c"), TLM.acceptability, TLM.In) in layer
+True
+"""
+
+from __future__ import annotations
+
+from toulmin.errors import ToulminError
+from toulmin.graph.iris import derived_graph_iri
+from toulmin.graph.model import Determination
+from toulmin.graph.summaries import summarize, summary_triples
+from toulmin.graph.triples import NamedTriples, TripleSource
+
+__all__ = ["derived_layer"]
+
+
+def derived_layer(det: Determination, asserted: TripleSource | None = None) -> list[NamedTriples]:
+    """The derived graph ``d:{det}/derived`` of ``det``: grounded labels and the summary.
+
+    When the evaluator cannot evaluate the determination, the summary is written alone
+    (as :func:`toulmin.graph.summaries.derived_graphs` does).
+
+    Parameters
+    ----------
+    det : Determination
+        The determination read from a case file.
+    asserted : triples, optional
+        Its compiled asserted graph (unused; part of the hook's signature).
+
+    Returns
+    -------
+    list of NamedTriples
+        One graph, named ``d:{det}/derived``.
+    """
+    from toulmin.graph.derived import derived_triples
+    from toulmin.graph.evaluate import evaluate
+
+    label: str | None = None
+    try:
+        evaluation = evaluate(det)
+    except ToulminError:
+        layer = NamedTriples(derived_graph_iri(det.id))
+    else:
+        layer, label = derived_triples(evaluation), evaluation.main_label
+    for triple in summary_triples(summarize(det, label)):
+        layer.add(triple)
+    return [layer]

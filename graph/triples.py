@@ -1,0 +1,143 @@
+"""A named set of triples without an rdflib store behind it, and its N-Triples text.
+
+The loader compiles tens of thousands of determinations; building an
+:class:`rdflib.Graph` for each (an indexed store per graph, a namespace manager,
+prefix bindings) and serialising it with rdflib's N-Triples writer took more time
+than everything else it does. :class:`NamedTriples` keeps the same triples, in the
+order they were made and without duplicates (a set, as a graph is), and
+:func:`ntriples` writes them with Oxigraph's serialiser: pyoxigraph checks every
+IRI and literal as it builds its terms, so what it writes is valid N-Triples, and
+escaping follows the standard exactly.
+
+An :class:`rdflib.Graph` is wanted only where a caller asks for one
+(:meth:`NamedTriples.to_graph`); the terms are rdflib's, so both give the same graph.
+
+Examples
+--------
+>>> from rdflib import Literal, URIRef
+>>> g = NamedTriples(URIRef("urn:g"))
+>>> g.add((URIRef("urn:s"), URIRef("urn:p"), Literal('say "hi"\\n')))
+>>> g.add((URIRef("urn:s"), URIRef("urn:p"), Literal('say "hi"\\n')))  # a set: once
+>>> len(g), g.identifier
+(1, rdflib.term.URIRef('urn:g'))
+>>> print(ntriples(g), end="")
+<urn:s> <urn:p> "say \\"hi\\"\\n" .
+>>> len(g.to_graph())
+1
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Protocol
+
+import pyoxigraph as ox
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.term import Node
+
+__all__ = ["NamedTriples", "TripleSource", "ntriples", "to_oxigraph"]
+
+Triple = tuple[Node, Node, Node]
+
+
+class TripleSource(Protocol):
+    """A named graph as the loader reads it: an identifier and its triples.
+
+    Both :class:`NamedTriples` and :class:`rdflib.Graph` are such sources.
+    """
+
+    @property
+    def identifier(self) -> Node: ...
+
+    def __iter__(self) -> Iterator[Triple]: ...
+
+
+class NamedTriples:
+    """The triples of one named graph, in insertion order, each once.
+
+    Parameters
+    ----------
+    identifier : URIRef
+        The graph's name.
+    triples : iterable of triples, optional
+        Initial triples (rdflib terms).
+    """
+
+    __slots__ = ("_triples", "identifier")
+
+    def __init__(self, identifier: URIRef, triples: Iterable[Triple] = ()) -> None:
+        self.identifier = identifier
+        self._triples: dict[Triple, None] = dict.fromkeys(triples)
+
+    def add(self, triple: Triple) -> None:
+        """Add one triple (again adding a triple already there changes nothing)."""
+        self._triples[triple] = None
+
+    def __iter__(self) -> Iterator[Triple]:
+        return iter(self._triples)
+
+    def __len__(self) -> int:
+        return len(self._triples)
+
+    def __contains__(self, triple: object) -> bool:
+        return triple in self._triples
+
+    def to_graph(self, into: Graph | None = None) -> Graph:
+        """An :class:`rdflib.Graph` with these triples (named ``identifier``).
+
+        ``into`` adds them to an existing graph instead of a new one.
+        """
+        graph = into if into is not None else Graph(identifier=self.identifier)
+        graph.addN((s, p, o, graph) for s, p, o in self._triples)
+        return graph
+
+
+#: rdflib IRIs met before, as pyoxigraph terms (predicates and classes recur in every graph).
+_NAMED: dict[str, ox.NamedNode] = {}
+_NAMED_LIMIT = 100_000
+
+
+def _named(value: str) -> ox.NamedNode:
+    node = _NAMED.get(value)
+    if node is None:
+        node = ox.NamedNode(value)
+        if len(_NAMED) < _NAMED_LIMIT:
+            _NAMED[value] = node
+    return node
+
+
+def _term(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    if isinstance(term, URIRef):
+        return _named(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype is not None:
+            return ox.Literal(str(term), datatype=_named(str(term.datatype)))
+        return ox.Literal(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    raise TypeError(f"not an RDF term: {term!r}")
+
+
+def to_oxigraph(triples: Iterable[Triple]) -> list[ox.Triple]:
+    """The triples as pyoxigraph terms.
+
+    Raises
+    ------
+    ValueError
+        When an IRI or a language tag is not valid (pyoxigraph checks each).
+    """
+    return [ox.Triple(_term(s), _term(p), _term(o)) for s, p, o in triples]  # type: ignore[arg-type]
+
+
+def ntriples(graph: TripleSource) -> str:
+    """The triples of ``graph`` as N-Triples text, one line per triple, each ending in newline.
+
+    Raises
+    ------
+    ValueError
+        When an IRI or a language tag is not valid: nothing invalid is written.
+    """
+    data = ox.serialize(to_oxigraph(graph), format=ox.RdfFormat.N_TRIPLES)
+    return data.decode("utf-8") if data else ""
