@@ -143,6 +143,9 @@ JOURNAL_NAME = "toulmin-bulk-journal.txt"
 #: With ``bulk=None``, the bulk path is taken for at least this many files into an empty store.
 BULK_MIN_FILES = 200
 
+#: Quads per ``Store.bulk_load`` call (bounds the bulk loader's memory).
+_BULK_CALL_QUADS = 250_000
+
 #: Files per process-pool task and the least number of files worth a pool.
 _CHUNK = 4
 _POOL_MIN_FILES = 24
@@ -893,13 +896,19 @@ def _load_transactions(
 
 
 class _BulkFeed:
-    """The new determinations of a load as one N-Quads byte stream for ``Store.bulk_load``.
+    """The new determinations of a load as N-Quads byte streams for ``Store.bulk_load``.
 
-    Oxigraph reads the stream with ``read(size)`` calls and must never get more than
+    Oxigraph reads a stream with ``read(size)`` calls and must never get more than
     ``size`` bytes. Each determination is listed in the journal (and the journal
     flushed) before the first byte of it is handed out, so a crash at any point
     leaves only journalled graphs behind (see :func:`recover`). Determinations
     already in the store, or met twice, are set aside for transactions.
+
+    One stream ends (``read`` returns ``b""``) after the determination that takes it
+    past ``call_quads`` quads; :meth:`next_call` starts the next, until
+    :attr:`exhausted`. Oxigraph's bulk loader holds about 1.3 KB per quad of its call
+    in memory, so bounded calls bound the loader's memory (and 250,000-quad calls
+    were no slower than one call for everything).
     """
 
     def __init__(
@@ -909,6 +918,7 @@ class _BulkFeed:
         report: LoadReport,
         bar: _Progress,
         journal: IO[str] | None,
+        call_quads: int = 250_000,
     ) -> None:
         self.units = self._units(stream, report, bar)
         self.existing = existing
@@ -918,6 +928,13 @@ class _BulkFeed:
         self.seen: set[str] = set()
         self.buffer = b""
         self.offset = 0
+        self.call_quads = call_quads
+        self.in_call = 0
+        self.exhausted = False
+
+    def next_call(self) -> None:
+        """Start the next stream (one ``bulk_load`` call)."""
+        self.in_call = 0
 
     @staticmethod
     def _units(stream: Iterable[_Prepared], report: LoadReport, bar: _Progress) -> Iterator[Unit]:
@@ -927,6 +944,8 @@ class _BulkFeed:
             bar.advance()
 
     def _next(self) -> bytes | None:
+        if self.in_call >= self.call_quads:
+            return None
         for unit in self.units:
             if unit.key in self.seen or any(g in self.existing for g in unit.drop):
                 self.deferred.append(_Prepared(unit.file, [unit]))
@@ -937,11 +956,13 @@ class _BulkFeed:
                 self.journal.flush()
             self.report.loaded += 1
             self.report.quads += unit.quads
+            self.in_call += unit.quads
             # N-Triples lines end in " .\n" and a newline inside a literal is escaped,
             # so naming the graph before each " .\n" turns the text into N-Quads
             return "".join(
                 text.replace(" .\n", f" <{g}> .\n") for g, text in unit.graphs.items()
             ).encode("utf-8")
+        self.exhausted = True
         return None
 
     def read(self, size: int = -1) -> bytes:
@@ -966,11 +987,11 @@ def _load_bulk(
     bar: _Progress,
     store_dir: Path | None,
 ) -> None:
-    """New determinations through one ``Store.bulk_load`` call; the others in transactions.
+    """New determinations through ``Store.bulk_load``; the others in transactions.
 
-    Oxigraph's bulk loader reads the new determinations as one N-Quads stream
-    (:class:`_BulkFeed`), parsing and building its index files in batches of bounded
-    size; ``optimize()`` merges the files at the end. The input is valid by
+    Oxigraph's bulk loader reads the new determinations as N-Quads streams
+    (:class:`_BulkFeed`) of about :data:`_BULK_CALL_QUADS` quads each and builds its
+    index files from them; ``optimize()`` merges the files at the end. The input is valid by
     construction (every term was built, and so checked, by pyoxigraph in the worker
     that read the file), so a file's problems never reach the bulk loader.
     """
@@ -978,9 +999,11 @@ def _load_bulk(
     journal: IO[str] | None = None
     if store_dir is not None:
         journal = _journal(store_dir).open("a", encoding="utf-8")
-    feed = _BulkFeed(stream, existing, report, bar, journal)
+    feed = _BulkFeed(stream, existing, report, bar, journal, _BULK_CALL_QUADS)
     try:
-        store.bulk_load(input=cast(IO[bytes], feed), format=ox.RdfFormat.N_QUADS)  # has read()
+        while not feed.exhausted:
+            feed.next_call()
+            store.bulk_load(input=cast(IO[bytes], feed), format=ox.RdfFormat.N_QUADS)
         store.flush()
         store.optimize()
     except (OSError, SyntaxError) as err:

@@ -379,13 +379,28 @@ BULK_KILL_SCRIPT = textwrap.dedent(
 )
 
 
-def test_bulk_load_and_recovery_after_an_interruption(tmp_path: Path) -> None:
+@pytest.mark.parametrize("call_quads", [250_000, 1])
+def test_bulk_load_and_recovery_after_an_interruption(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, call_quads: int
+) -> None:
+    import toulmin.graph.store as store_module
+
+    calls: list[int] = []
+    real = ox.Store.bulk_load
+
+    def bulk_load(self, **kwargs):  # type: ignore[no-untyped-def]
+        calls.append(1)
+        return real(self, **kwargs)
+
+    monkeypatch.setattr(store_module, "_BULK_CALL_QUADS", call_quads)
+    monkeypatch.setattr(ox.Store, "bulk_load", bulk_load)
     graphs = graphs_of([f"b-{i}" for i in range(6)])
     folder = tmp_path / "in"
     for g in graphs:
         write_nquads(folder / f"{g.identifier.split('/')[-2]}.nq", [g])
-    # an uninterrupted bulk load equals a transactional one
+    # an uninterrupted bulk load equals a transactional one, in one call or one per determination
     bulk = load([folder], tmp_path / "bulk", bulk=True, progress=False)
+    assert len(calls) == (1 if call_quads > 1000 else 6 + 1)  # the last call finds the end
     plain = load([folder], tmp_path / "plain", bulk=False, progress=False)
     assert bulk.bulk and not plain.bulk and bulk.loaded == plain.loaded == 6
     assert bulk.quads == plain.quads == sum(len(g) for g in graphs)
