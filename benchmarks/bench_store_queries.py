@@ -9,7 +9,9 @@ One run measures, for each corpus size N (``toulmin synth N --seed 0``):
   summed over the process tree, sampled every 0.2 s);
 * **Oxigraph's own bulk load of the same quads**: the loaded store is dumped to
   N-Quads (not timed) and ``Store.bulk_load`` reads that file into a fresh store,
-  then ``optimize()``; the goal is an end-to-end rate of at least half of this;
+  then ``optimize()``; then the same file again in calls of 250,000 quads (as the
+  loader does; often faster). The goal is an end-to-end rate of at least half of the
+  faster of the two;
 * **every named query** on the disk store (a fresh read-only process): p50 and p95
   of ``--reps`` runs after one warm-up; the one-determination trace rotates over
   20 determinations; the reference versions (``NAME.full.rq``, no summary facts)
@@ -38,6 +40,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import itertools
 import json
 import os
 import platform
@@ -114,7 +117,36 @@ def child_bulk(nquads: Path, store_dir: Path, out: Path) -> None:
     loaded = time.perf_counter() - started
     store.optimize()
     total = time.perf_counter() - started
-    _emit(out, {"kind": "bulk", "seconds": loaded, "with_optimize": total, "quads": len(store)})
+    quads = len(store)
+    del store
+    # the same file in bulk_load calls of 250,000 quads (what the loader does): often faster
+    chunked_dir = store_dir.with_name(store_dir.name + "-chunked")
+    chunked = ox.Store(str(chunked_dir))
+    started = time.perf_counter()
+    with nquads.open("rb") as lines:
+        while chunk := b"".join(itertools.islice(lines, 250_000)):
+            chunked.bulk_load(input=chunk, format=ox.RdfFormat.N_QUADS)
+    chunked.flush()
+    chunked.optimize()
+    chunked_total = time.perf_counter() - started
+    del chunked
+    shutil.rmtree(chunked_dir, ignore_errors=True)
+    _emit(
+        out,
+        {
+            "kind": "bulk",
+            "seconds": loaded,
+            "with_optimize": total,
+            "chunked_with_optimize": chunked_total,
+            "quads": quads,
+        },
+    )
+
+
+def _bulk_base(bulk: dict[str, Any]) -> float | None:
+    """The faster of Oxigraph's two bulk loads (one call, 250,000-quad calls), in seconds."""
+    times = [t for t in (bulk.get("with_optimize"), bulk.get("chunked_with_optimize")) if t]
+    return min(times) if times else None
 
 
 def _params(n: int) -> dict[str, dict[str, str]]:
@@ -479,8 +511,10 @@ NOTES = [
     "- End-to-end load is `toulmin.graph.store.load(..., extra_graphs=derived_layer,",
     "  bulk=True)`: every case file is read and validated (YAML, JSON Schema, references),",
     "  compiled, evaluated (grounded labels with explanations) and summarised in worker",
-    "  processes, then written with Oxigraph's bulk writer and `optimize()`d. Oxigraph's own",
-    "  bulk load reads the N-Quads dump of that same store, so both write the same quads.",
+    "  processes, then streamed into Oxigraph's bulk loader (`Store.bulk_load`, one call per",
+    "  250,000 quads) and `optimize()`d. Oxigraph's own bulk load reads the N-Quads dump of",
+    "  that same store, so both write the same quads; it is timed as one call for the whole",
+    "  file and as calls of 250,000 quads, and the ratio is taken against the faster.",
     "  Peak memory is the resident memory of the loading process and its workers together.",
     "- Named queries read the per-determination summary facts (`graph/summaries.py`); the",
     '  "reference" column is the same query computed from the asserted graphs alone',
@@ -580,7 +614,8 @@ def report(results: dict[str, Any], info: dict[str, Any]) -> str:
         "### Loading",
         "",
         "| determinations | quads | end-to-end load (case files -> disk store) | peak memory |"
-        " Oxigraph bulk load of the same quads (+ optimize) | ratio e2e / bulk | store on disk |"
+        " Oxigraph bulk load of the same quads (+ optimize) | ratio e2e / faster bulk |"
+        " store on disk |"
         " rdflib Dataset load (peak memory) | Virtuoso bulk load |",
         "|---|---|---|---|---|---|---|---|---|",
     ]
@@ -590,15 +625,17 @@ def report(results: dict[str, Any], info: dict[str, Any]) -> str:
         n = int(s)
         quads = load.get("quads") or bulk.get("quads") or 0
         e2e = load.get("seconds")
-        base = bulk.get("with_optimize")
+        base = _bulk_base(bulk)
         e2e_txt = (
             f"{e2e:.0f} s: {n / e2e:,.0f} det/s, {quads / e2e:,.0f} quads/s"
             if e2e and load.get("finished", True)
             else "did not finish"
         )
+        chunked = bulk.get("chunked_with_optimize")
         base_txt = (
-            f"{bulk['seconds']:.1f} s ({base:.1f} s): {n / base:,.0f} det/s, "
-            f"{quads / base:,.0f} quads/s"
+            f"{bulk['seconds']:.1f} s ({bulk['with_optimize']:.1f} s)"
+            + (f"; in 250k-quad calls {chunked:.1f} s" if chunked else "")
+            + f": {n / base:,.0f} det/s, {quads / base:,.0f} quads/s"
             if base
             else "-"
         )
@@ -720,8 +757,9 @@ def _goals(results: dict[str, Any]) -> list[str]:
         r = results[s]
         n = int(s)
         load, bulk = r.get("load", {}), r.get("bulk", {})
-        if load.get("seconds") and bulk.get("with_optimize"):
-            ratio = bulk["with_optimize"] / load["seconds"]
+        base = _bulk_base(bulk)
+        if load.get("seconds") and base:
+            ratio = base / load["seconds"]
             ok = "met" if ratio >= GOALS["load_ratio"] else "NOT met"
             out.append(
                 f"- {n:,}: end-to-end load at {ratio:.3f} of Oxigraph's bulk rate "
