@@ -22,6 +22,29 @@ in the derived named graph ``d:{det}/derived`` (never in the asserted graph)::
       d:{det}/mcg tlm:versionApplied "2025.1" .     # each version a criteria set was applied at
     }
 
+Corpus-wide aggregations and joins get pre-joined facts as well, so that their query
+reads a few short lists joined on the row (a per-row index lookup costs more than a
+row of a hash join, on 100,000 determinations by far)::
+
+    GRAPH d:{det}/derived {
+      d:{det}/summary tlm:determinationOutcome tlm:Denied .
+      d:{det}/mcg tlm:criteriaSetLabel "mcg-spine" .      # identifier, else title
+      d:{det}/f-pt tlm:failedTrialWeeks 4.0 .             # a failed or partial trial's weeks
+      tally:9f86d0... tlm:tallyReviewer "Dr. A" ;         # one IRI per (reviewer, set,
+          tlm:tallyCriteriaSet "mcg-spine" ;              # criterion) in every determination
+          tlm:tallyCriterion "P-1" ;
+          tlm:assessedCount 2 ; tlm:notMetCount 1 .       # this determination's counts
+      d:{det}/summary/mild-imaging/f-xr/svc-1             # an approved line, imaging at most mild
+          tlm:mildImagingDetermination d:{det} ; tlm:mildImagingFinding d:{det}/f-xr ;
+          tlm:mildImagingCode "63047" ; tlm:mildImagingModality "X-ray" ;
+          tlm:mildImagingSeverity "mild" ; tlm:mildImagingText "..." .
+      d:{det}/summary/specialty/svc-2                     # a denied line whose reviewer's
+          tlm:specialtyCheckDetermination d:{det} ;       # specialty is missing or not the
+          tlm:specialtyCheckCode "22612" ;                # line's, letter for letter
+          tlm:specialtyCheckServiceSpecialty "spine surgery" ;
+          tlm:specialtyCheckReviewer "Dr. A" ; tlm:specialtyCheckReviewerSpecialty "cardiology" .
+    }
+
 A summary with no link of a kind means "checked: none". The auditor queries
 (``queries/*.rq``) read the links and take every column from the asserted graph;
 each query that does so has a reference twin (``NAME.full.rq``) that computes the
@@ -56,6 +79,8 @@ rdflib.term.URIRef('https://w3id.org/toulmin/d/tiny/k')
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -66,7 +91,7 @@ from rdflib import RDF, XSD, Graph, Literal, URIRef
 
 from toulmin.errors import ToulminError
 from toulmin.graph.iris import derived_graph_iri, determination_iri, node_iri
-from toulmin.graph.model import Determination
+from toulmin.graph.model import Agent, Determination
 from toulmin.ontology.namespace import TLM
 
 __all__ = [
@@ -78,6 +103,7 @@ __all__ = [
     "summary_graph",
     "summary_iri",
     "summary_triples",
+    "tally_iri",
     "turnaround_hours",
 ]
 
@@ -95,7 +121,32 @@ SUMMARY_PROPERTIES: dict[str, str] = {
         "version, else the set's; '(none)' when neither is known)"
     ),
     "turnaroundHours": "Summary -> xsd:decimal: hours from the request's receipt to the decision",
+    "determinationOutcome": "Summary -> Outcome: the determination's outcome, repeated",
+    "criteriaSetLabel": "CriteriaSet -> literal: its identifier, else its title",
+    "failedTrialWeeks": (
+        "FindingStatement -> xsd:decimal: the documented weeks of the treatment trial it "
+        "reports as failed or partly successful"
+    ),
+    "tallyReviewer": "CriterionTally -> literal: the reviewer's name, or '(unnamed)'",
+    "tallyCriteriaSet": "CriterionTally -> literal: the criteria set's identifier, or ''",
+    "tallyCriterion": "CriterionTally -> literal: the criterion's reference, else its wording",
+    "assessedCount": "CriterionTally -> xsd:integer: assessments (met, not met, insufficient)",
+    "notMetCount": "CriterionTally -> xsd:integer: of those, the ones not met",
+    "mildImagingDetermination": "MildImagingApproval -> Determination",
+    "mildImagingFinding": "MildImagingApproval -> FindingStatement: the imaging finding",
+    "mildImagingCode": "MildImagingApproval -> literal: the approved line's procedure code",
+    "mildImagingModality": "MildImagingApproval -> literal: the finding's imaging modality",
+    "mildImagingSeverity": "MildImagingApproval -> literal: 'mild' or 'none'",
+    "mildImagingText": "MildImagingApproval -> literal: the finding statement's text",
+    "specialtyCheckDetermination": "SpecialtyCheck -> Determination",
+    "specialtyCheckCode": "SpecialtyCheck -> literal: the denied line's procedure code",
+    "specialtyCheckServiceSpecialty": "SpecialtyCheck -> literal: the line's specialty",
+    "specialtyCheckReviewer": "SpecialtyCheck -> literal: the reviewer's name",
+    "specialtyCheckReviewerSpecialty": "SpecialtyCheck -> literal: the reviewer's specialty",
 }
+
+#: Base of the tally IRIs (:func:`tally_iri`): one per reviewer, criteria set and criterion.
+TALLY_BASE = "https://w3id.org/toulmin/tally/"
 
 
 @dataclass(frozen=True)
@@ -111,6 +162,15 @@ class Summary:
     turnaround_hours: Decimal | None
     main_claim_label: str | None = None  # in / out / undecided, when evaluated
     versions_applied: tuple[tuple[str, str], ...] = ()  # (criteria set, version)
+    outcome: str | None = None  # the determination's outcome (approved, denied ...)
+    criteria_set_labels: tuple[tuple[str, str], ...] = ()  # (criteria set, identifier or title)
+    failed_trials: tuple[tuple[str, Decimal], ...] = ()  # (finding statement, weeks)
+    #: (reviewer, criteria set identifier, criterion, assessed, not met)
+    criterion_tallies: tuple[tuple[str, str, str, int, int], ...] = ()
+    #: (finding, service, code, modality, "mild" or "none", text)
+    mild_imaging: tuple[tuple[str, str, str, str | None, str, str], ...] = ()
+    #: (service, code, service specialty, reviewer name, reviewer specialty)
+    specialty_checks: tuple[tuple[str, str, str, str | None, str | None], ...] = ()
 
 
 def summary_iri(det: str) -> URIRef:
@@ -242,6 +302,82 @@ def _versions_applied(det: Determination) -> tuple[tuple[str, str], ...]:
     return tuple(sorted(out))
 
 
+def _criteria_set_labels(det: Determination) -> tuple[tuple[str, str], ...]:
+    return tuple(
+        (src.id, src.identifier if src.identifier is not None else src.title)
+        for src in det.sources
+        if src.kind == "criteria-set" and (src.identifier is not None or src.title is not None)
+    )
+
+
+def _weeks(value: float) -> Decimal:
+    """A duration as the compiler writes it (``tlm:durationWeeks``): exact, from the float."""
+    return Decimal(repr(float(value)))
+
+
+def _failed_trials(det: Determination) -> tuple[tuple[str, Decimal], ...]:
+    return tuple(
+        (f.id, _weeks(f.duration_weeks))
+        for f in det.findings
+        if f.duration_weeks is not None and f.outcome in ("failed", "partial")
+    )
+
+
+def _reviewer(det: Determination) -> Agent | None:
+    if det.reviewer is None:
+        return None
+    return next((a for a in det.agents if a.id == det.reviewer), None)
+
+
+def _criterion_tallies(det: Determination) -> tuple[tuple[str, str, str, int, int], ...]:
+    reviewer = _reviewer(det)
+    name = reviewer.name if reviewer is not None and reviewer.name is not None else "(unnamed)"
+    sources = {s.id: s for s in det.sources}
+    criteria = {c.id: c for c in det.criteria}
+    counts: dict[tuple[str, str, str], list[int]] = {}
+    for a in det.assessments:
+        crit = criteria.get(a.criterion)
+        if a.result not in ("met", "not-met", "insufficient") or crit is None:
+            continue
+        source = sources.get(crit.source)
+        identifier = source.identifier if source is not None else None
+        key = (
+            name,
+            identifier if identifier is not None else "",
+            crit.ref if crit.ref is not None else crit.text,
+        )
+        tally = counts.setdefault(key, [0, 0])
+        tally[0] += 1
+        tally[1] += a.result == "not-met"
+    return tuple((*key, n, m) for key, (n, m) in sorted(counts.items()))
+
+
+def _mild_imaging(det: Determination) -> tuple[tuple[str, str, str, str | None, str, str], ...]:
+    if any(f.severity in ("moderate", "severe") for f in det.findings):
+        return ()
+    return tuple(
+        (f.id, s.id, s.code, f.modality, "mild" if f.severity == "mild" else "none", f.text)
+        for f in det.findings
+        if f.severity in ("none", "mild")
+        for s in det.services
+        if s.decision == "approved"
+    )
+
+
+def _specialty_checks(
+    det: Determination,
+) -> tuple[tuple[str, str, str, str | None, str | None], ...]:
+    reviewer = _reviewer(det)
+    name = reviewer.name if reviewer is not None else None
+    specialty = reviewer.specialty if reviewer is not None else None
+    # a superset of the mismatches under either comparison: the query compares them
+    return tuple(
+        (s.id, s.code, s.specialty, name, specialty)
+        for s in det.services
+        if s.decision == "denied" and s.specialty is not None and specialty != s.specialty
+    )
+
+
 def summarize(det: Determination, main_claim_label: str | None = None) -> Summary:
     """Compute the summary facts of one determination (pure Python, no RDF).
 
@@ -258,10 +394,37 @@ def summarize(det: Determination, main_claim_label: str | None = None) -> Summar
         turnaround_hours=turnaround_hours(det.received, det.decided),
         main_claim_label=main_claim_label,
         versions_applied=_versions_applied(det),
+        outcome=det.outcome,
+        criteria_set_labels=_criteria_set_labels(det),
+        failed_trials=_failed_trials(det),
+        criterion_tallies=_criterion_tallies(det),
+        mild_imaging=_mild_imaging(det),
+        specialty_checks=_specialty_checks(det),
     )
 
 
 _LABELS = {"in": TLM.In, "out": TLM.Out, "undecided": TLM.Undecided}
+_OUTCOMES = {
+    "approved": TLM.Approved,
+    "denied": TLM.Denied,
+    "partially-approved": TLM.PartiallyApproved,
+    "pended": TLM.Pended,
+}
+
+
+def tally_iri(reviewer: str, criteria_set: str, criterion: str) -> URIRef:
+    """The tally of one reviewer, criteria set and criterion: the same IRI in every determination.
+
+    Each determination's derived graph states its own counts for it, so that the corpus
+    query sums one list per count and groups by the IRI.
+
+    >>> tally_iri("Dr. A", "mcg", "P-1") == tally_iri("Dr. A", "mcg", "P-1")
+    True
+    >>> str(tally_iri("Dr. A", "mcg", "P-1")).startswith(TALLY_BASE)
+    True
+    """
+    key = json.dumps([reviewer, criteria_set, criterion], ensure_ascii=False)
+    return URIRef(TALLY_BASE + hashlib.sha256(key.encode("utf-8")).hexdigest())
 
 
 def summary_triples(summary: Summary) -> Iterator[tuple[URIRef, URIRef, URIRef | Literal]]:
@@ -288,6 +451,41 @@ def summary_triples(summary: Summary) -> Iterator[tuple[URIRef, URIRef, URIRef |
     if summary.turnaround_hours is not None:
         hours = format(summary.turnaround_hours, "f")
         yield s, TLM.turnaroundHours, Literal(hours, datatype=XSD.decimal)
+    if summary.outcome is not None:
+        yield s, TLM.determinationOutcome, _OUTCOMES[summary.outcome]
+    for criteria_set, label in summary.criteria_set_labels:
+        yield node_iri(det, criteria_set), TLM.criteriaSetLabel, Literal(label)
+    for statement, weeks in summary.failed_trials:
+        yield (
+            node_iri(det, statement),
+            TLM.failedTrialWeeks,
+            Literal(format(weeks, "f"), datatype=XSD.decimal),
+        )
+    for reviewer, criteria_set, criterion, assessed, not_met in summary.criterion_tallies:
+        tally = tally_iri(reviewer, criteria_set, criterion)
+        yield tally, TLM.tallyReviewer, Literal(reviewer)
+        yield tally, TLM.tallyCriteriaSet, Literal(criteria_set)
+        yield tally, TLM.tallyCriterion, Literal(criterion)
+        yield tally, TLM.assessedCount, Literal(assessed)
+        yield tally, TLM.notMetCount, Literal(not_met)
+    for finding, service, code, modality, severity, text in summary.mild_imaging:
+        row = node_iri(det, "summary", "mild-imaging", finding, service)
+        yield row, TLM.mildImagingDetermination, determination_iri(det)
+        yield row, TLM.mildImagingFinding, node_iri(det, finding)
+        yield row, TLM.mildImagingCode, Literal(code)
+        if modality is not None:
+            yield row, TLM.mildImagingModality, Literal(modality)
+        yield row, TLM.mildImagingSeverity, Literal(severity)
+        yield row, TLM.mildImagingText, Literal(text)
+    for service, code, specialty, name, reviewer_specialty in summary.specialty_checks:
+        row = node_iri(det, "summary", "specialty", service)
+        yield row, TLM.specialtyCheckDetermination, determination_iri(det)
+        yield row, TLM.specialtyCheckCode, Literal(code)
+        yield row, TLM.specialtyCheckServiceSpecialty, Literal(specialty)
+        if name is not None:
+            yield row, TLM.specialtyCheckReviewer, Literal(name)
+        if reviewer_specialty is not None:
+            yield row, TLM.specialtyCheckReviewerSpecialty, Literal(reviewer_specialty)
 
 
 def summary_graph(

@@ -219,6 +219,28 @@ class TLM(DefinedNamespace):
     mainClaimLabel: URIRef  # Summary -> Label: the evaluator's label of the main claim
     versionApplied: URIRef  # CriteriaSet -> literal: a version its criteria were applied at
     turnaroundHours: URIRef  # Summary -> xsd:decimal: hours from request received to decision
+    determinationOutcome: URIRef  # Summary -> Outcome: the determination's outcome, repeated
+    criteriaSetLabel: URIRef  # CriteriaSet -> literal: its identifier, else its title
+    failedTrialWeeks: URIRef  # FindingStatement -> xsd:decimal: weeks of a failed/partial trial
+    CriterionTally: URIRef  # (reviewer, criteria set, criterion): one IRI across determinations
+    tallyReviewer: URIRef  # CriterionTally -> literal: reviewer name, or "(unnamed)"
+    tallyCriteriaSet: URIRef  # CriterionTally -> literal: criteria set identifier, or ""
+    tallyCriterion: URIRef  # CriterionTally -> literal: criterion reference, else its wording
+    assessedCount: URIRef  # CriterionTally -> xsd:integer: met/not met/insufficient assessments
+    notMetCount: URIRef  # CriterionTally -> xsd:integer: of which not met
+    MildImagingApproval: URIRef  # an approved line with an imaging finding at most mild
+    mildImagingDetermination: URIRef  # MildImagingApproval -> Determination
+    mildImagingFinding: URIRef  # MildImagingApproval -> FindingStatement
+    mildImagingCode: URIRef  # MildImagingApproval -> literal: the line's procedure code
+    mildImagingModality: URIRef  # MildImagingApproval -> literal: the imaging modality
+    mildImagingSeverity: URIRef  # MildImagingApproval -> literal: "mild" or "none"
+    mildImagingText: URIRef  # MildImagingApproval -> literal: the finding statement's text
+    SpecialtyCheck: URIRef  # a denied line whose reviewer specialty is not the line's verbatim
+    specialtyCheckDetermination: URIRef  # SpecialtyCheck -> Determination
+    specialtyCheckCode: URIRef  # SpecialtyCheck -> literal: the line's procedure code
+    specialtyCheckServiceSpecialty: URIRef  # SpecialtyCheck -> literal: the line's specialty
+    specialtyCheckReviewer: URIRef  # SpecialtyCheck -> literal: the reviewer's name
+    specialtyCheckReviewerSpecialty: URIRef  # SpecialtyCheck -> literal: the reviewer's specialty
     # --- end of summary facts ---------------------------------------------------------------
 
 
