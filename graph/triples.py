@@ -5,9 +5,8 @@ The loader compiles tens of thousands of determinations; building an
 prefix bindings) and serialising it with rdflib's N-Triples writer took more time
 than everything else it does. :class:`NamedTriples` keeps the same triples, in the
 order they were made and without duplicates (a set, as a graph is), and
-:func:`ntriples` writes them with Oxigraph's serialiser: pyoxigraph checks every
-IRI and literal as it builds its terms, so what it writes is valid N-Triples, and
-escaping follows the standard exactly.
+:func:`ntriples` writes them as N-Triples, with every IRI and language tag checked
+by pyoxigraph (once per distinct value), so that what it writes is valid N-Triples.
 
 An :class:`rdflib.Graph` is wanted only where a caller asks for one
 (:meth:`NamedTriples.to_graph`); the terms are rdflib's, so both give the same graph.
@@ -131,13 +130,65 @@ def to_oxigraph(triples: Iterable[Triple]) -> list[ox.Triple]:
     return [ox.Triple(_term(s), _term(p), _term(o)) for s, p, o in triples]  # type: ignore[arg-type]
 
 
+# --- N-Triples text ---------------------------------------------------------------------
+#: IRI -> its N-Triples form, for IRIs pyoxigraph has checked (cleared when it grows large).
+_IRI_TEXT: dict[str, str] = {}
+_LANGUAGES: set[str] = set()
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+#: N-Triples ECHAR escapes: the only characters a quoted literal may not hold as they are.
+_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
+
+
+def _iri_text(value: str) -> str:
+    text = _IRI_TEXT.get(value)
+    if text is None:
+        ox.NamedNode(value)  # raises ValueError for an invalid IRI
+        text = f"<{value}>"
+        if len(_IRI_TEXT) >= _NAMED_LIMIT:
+            _IRI_TEXT.clear()
+        _IRI_TEXT[value] = text
+    return text
+
+
+def _literal_text(term: Literal) -> str:
+    lexical = str(term)
+    if "\\" in lexical or '"' in lexical or "\n" in lexical or "\r" in lexical:
+        lexical = lexical.translate(_ESCAPES)
+    if term.language:
+        language = term.language
+        if language not in _LANGUAGES:
+            ox.Literal("", language=language)  # raises ValueError for an invalid tag
+            _LANGUAGES.add(language)
+        return f'"{lexical}"@{language}'
+    datatype = term.datatype
+    if datatype is None or datatype == _XSD_STRING:
+        return f'"{lexical}"'
+    return f'"{lexical}"^^{_iri_text(str(datatype))}'
+
+
+def _text(term: Node) -> str:
+    if isinstance(term, URIRef):
+        return _iri_text(str(term))
+    if isinstance(term, Literal):
+        return _literal_text(term)
+    if isinstance(term, BNode):
+        return str(ox.BlankNode(str(term)))
+    raise TypeError(f"not an RDF term: {term!r}")
+
+
 def ntriples(graph: TripleSource) -> str:
     """The triples of ``graph`` as N-Triples text, one line per triple, each ending in newline.
+
+    Every IRI and language tag is checked by pyoxigraph (once per distinct value) and
+    literals are escaped as N-Triples requires, so what this writes any N-Triples
+    parser reads back as the same triples.
 
     Raises
     ------
     ValueError
-        When an IRI or a language tag is not valid: nothing invalid is written.
+        When an IRI or a language tag is not valid, or text cannot be written as
+        UTF-8 (a lone surrogate): nothing invalid is written.
     """
-    data = ox.serialize(to_oxigraph(graph), format=ox.RdfFormat.N_TRIPLES)
-    return data.decode("utf-8") if data else ""
+    text = "".join(f"{_text(s)} {_text(p)} {_text(o)} .\n" for s, p, o in graph)
+    text.encode("utf-8")  # raises UnicodeEncodeError (a ValueError) before a store sees it
+    return text

@@ -16,7 +16,9 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from rdflib import Dataset, Graph, Literal, URIRef
+from hypothesis import given
+from hypothesis import strategies as st
+from rdflib import XSD, Dataset, Graph, Literal, URIRef
 
 from toulmin.graph.casefile import load_case, parse_case
 from toulmin.graph.compile import compile_determination, compile_triples, to_dataset
@@ -122,3 +124,33 @@ def test_a_loaded_store_holds_what_the_rdflib_path_compiles(
     export(open_store(tmp_path / "s"), out)
     assert set(out.getvalue().splitlines()) == set(expected.getvalue().splitlines())
     assert len(set(out.getvalue().splitlines())) == report.quads
+
+
+@given(
+    st.text(st.characters(exclude_categories=("Cs",)), max_size=40),
+    st.sampled_from([None, "en", "de-CH"]),
+    st.sampled_from([None, XSD.string, URIRef("urn:example:datatype")]),
+)
+def test_any_literal_is_written_as_oxigraph_reads_it(
+    text: str, language: str | None, datatype: URIRef | None
+) -> None:
+    literal = Literal(text, lang=language) if language else Literal(text, datatype=datatype)
+    g = NamedTriples(URIRef("urn:g"), [(URIRef("urn:s"), URIRef("urn:p"), literal)])
+    (triple,) = ox.parse(ntriples(g), format=ox.RdfFormat.N_TRIPLES)
+    assert triple.object.value == text
+    assert (triple.object.language or None) == (language and language.lower())
+    if not language:
+        assert triple.object.datatype.value == str(datatype or XSD.string)
+
+
+@pytest.mark.parametrize(
+    "triple",
+    [
+        (URIRef("urn:has space"), URIRef("urn:p"), Literal("x")),
+        (URIRef("urn:s"), URIRef("urn:p"), Literal("x", lang="abcdefghijk")),
+        (URIRef("urn:s"), URIRef("urn:p"), Literal("lone \udc80 surrogate")),
+    ],
+)
+def test_invalid_terms_are_refused_before_any_store_sees_them(triple: tuple) -> None:  # type: ignore[type-arg]
+    with pytest.raises(ValueError):
+        ntriples(NamedTriples(URIRef("urn:g"), [triple]))
