@@ -77,6 +77,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
+from functools import cached_property
 from multiprocessing import get_context
 from pathlib import Path
 from typing import IO, Any, Protocol, cast
@@ -145,6 +146,8 @@ BULK_MIN_FILES = 200
 
 #: Quads per ``Store.bulk_load`` call (bounds the bulk loader's memory).
 _BULK_CALL_QUADS = 250_000
+#: The bulk loader need not check IRIs again: the workers had pyoxigraph check every one.
+_BULK_LENIENT = True
 
 #: Files per process-pool task and the least number of files worth a pool.
 _CHUNK = 4
@@ -185,7 +188,7 @@ class Unit:
     graphs: dict[str, str]
     drop: tuple[str, ...]
 
-    @property
+    @cached_property
     def quads(self) -> int:
         """How many quads are written (one N-Triples line each)."""
         return sum(text.count("\n") for text in self.graphs.values())
@@ -1003,7 +1006,9 @@ def _load_bulk(
     try:
         while not feed.exhausted:
             feed.next_call()
-            store.bulk_load(input=cast(IO[bytes], feed), format=ox.RdfFormat.N_QUADS)
+            store.bulk_load(
+                input=cast(IO[bytes], feed), format=ox.RdfFormat.N_QUADS, lenient=_BULK_LENIENT
+            )
         store.flush()
         store.optimize()
     except (OSError, SyntaxError) as err:
