@@ -504,8 +504,8 @@ def run_size(n: int, args: argparse.Namespace, work: Path) -> dict[str, Any]:
 NOTES = [
     "### Notes",
     "",
-    "- Shape: a synthetic determination is about 271 asserted quads plus about 65 derived",
-    "  ones (the evaluator's labels and explanations, and the summary), about 336 in all:",
+    "- Shape: a synthetic determination is about 271 asserted quads plus about 84 derived",
+    "  ones (the evaluator's labels and explanations, and the summary), about 355 in all:",
     "  more than twice the 150-quad shape of the issue's reference numbers, so rates are",
     "  given in quads per second too.",
     "- End-to-end load is `toulmin.graph.store.load(..., extra_graphs=derived_layer,",
