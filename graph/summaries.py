@@ -89,7 +89,6 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from rdflib import RDF, XSD, Graph, Literal, URIRef
 
-from toulmin.errors import ToulminError
 from toulmin.graph.iris import derived_graph_iri, determination_iri, node_iri
 from toulmin.graph.model import Agent, Determination
 from toulmin.ontology.namespace import TLM
@@ -523,19 +522,15 @@ def derived_graphs(det: Determination, asserted: Graph | None = None) -> list[Gr
     list of rdflib.Graph
         One graph, named ``d:{det}/derived``.
     """
-    derived: Graph | None = None
-    label: str | None = None
-    try:
-        from toulmin.graph.derived import derived_graph
-        from toulmin.graph.evaluate import evaluate
+    from toulmin.graph.derived_layer import derived_layer
 
-        evaluation = evaluate(det)
-        derived, label = derived_graph(evaluation), evaluation.main_label
-    except ImportError:  # pragma: no cover - the evaluator ships with toulmin
-        derived = None
-    except ToulminError:
-        derived = None
-    return [summary_graph(det, into=derived, main_claim_label=label)]
+    graphs = []
+    for layer in derived_layer(det):
+        graph = Graph(identifier=layer.identifier)
+        graph.bind("tlm", TLM._NS)
+        graph.bind("d", f"https://w3id.org/toulmin/d/{det.id}/")
+        graphs.append(layer.to_graph(into=graph))
+    return graphs
 
 
 def summarize_graph(graph: Graph) -> list[Graph]:

@@ -34,7 +34,7 @@ import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
-__all__ = ["NamedTriples", "TripleSource", "ntriples", "to_oxigraph"]
+__all__ = ["NamedTriples", "TripleSource", "ntriples"]
 
 Triple = tuple[Node, Node, Node]
 
@@ -91,48 +91,10 @@ class NamedTriples:
         return graph
 
 
-#: rdflib IRIs met before, as pyoxigraph terms (predicates and classes recur in every graph).
-_NAMED: dict[str, ox.NamedNode] = {}
-_NAMED_LIMIT = 100_000
-
-
-def _named(value: str) -> ox.NamedNode:
-    node = _NAMED.get(value)
-    if node is None:
-        node = ox.NamedNode(value)
-        if len(_NAMED) < _NAMED_LIMIT:
-            _NAMED[value] = node
-    return node
-
-
-def _term(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
-    if isinstance(term, URIRef):
-        return _named(str(term))
-    if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        if term.datatype is not None:
-            return ox.Literal(str(term), datatype=_named(str(term.datatype)))
-        return ox.Literal(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    raise TypeError(f"not an RDF term: {term!r}")
-
-
-def to_oxigraph(triples: Iterable[Triple]) -> list[ox.Triple]:
-    """The triples as pyoxigraph terms.
-
-    Raises
-    ------
-    ValueError
-        When an IRI or a language tag is not valid (pyoxigraph checks each).
-    """
-    return [ox.Triple(_term(s), _term(p), _term(o)) for s, p, o in triples]  # type: ignore[arg-type]
-
-
 # --- N-Triples text ---------------------------------------------------------------------
 #: IRI -> its N-Triples form, for IRIs pyoxigraph has checked (cleared when it grows large).
 _IRI_TEXT: dict[str, str] = {}
+_IRI_CACHE_LIMIT = 100_000
 _LANGUAGES: set[str] = set()
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 #: N-Triples ECHAR escapes: the only characters a quoted literal may not hold as they are.
@@ -144,7 +106,7 @@ def _iri_text(value: str) -> str:
     if text is None:
         ox.NamedNode(value)  # raises ValueError for an invalid IRI
         text = f"<{value}>"
-        if len(_IRI_TEXT) >= _NAMED_LIMIT:
+        if len(_IRI_TEXT) >= _IRI_CACHE_LIMIT:
             _IRI_TEXT.clear()
         _IRI_TEXT[value] = text
     return text
