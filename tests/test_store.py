@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import gc
 import io
 import os
 import subprocess
@@ -379,9 +380,9 @@ BULK_KILL_SCRIPT = textwrap.dedent(
 )
 
 
-@pytest.mark.parametrize("call_quads", [250_000, 1])
+@pytest.mark.parametrize(("call_quads", "threads"), [(250_000, 1), (1, 1), (1, 2), (250_000, 2)])
 def test_bulk_load_and_recovery_after_an_interruption(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, call_quads: int
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, call_quads: int, threads: int
 ) -> None:
     import toulmin.graph.store as store_module
 
@@ -393,6 +394,7 @@ def test_bulk_load_and_recovery_after_an_interruption(
         return real(self, **kwargs)
 
     monkeypatch.setattr(store_module, "_BULK_CALL_QUADS", call_quads)
+    monkeypatch.setattr(store_module, "_BULK_THREADS", threads)
     monkeypatch.setattr(ox.Store, "bulk_load", bulk_load)
     graphs = graphs_of([f"b-{i}" for i in range(6)])
     folder = tmp_path / "in"
@@ -400,7 +402,8 @@ def test_bulk_load_and_recovery_after_an_interruption(
         write_nquads(folder / f"{g.identifier.split('/')[-2]}.nq", [g])
     # an uninterrupted bulk load equals a transactional one, in one call or one per determination
     bulk = load([folder], tmp_path / "bulk", bulk=True, progress=False)
-    assert len(calls) == (1 if call_quads > 1000 else 6 + 1)  # the last call finds the end
+    # one call per determination with a one-quad budget, never an empty call
+    assert (len(calls) == 6) if call_quads == 1 else (1 <= len(calls) <= threads)
     plain = load([folder], tmp_path / "plain", bulk=False, progress=False)
     assert bulk.bulk and not plain.bulk and bulk.loaded == plain.loaded == 6
     assert bulk.quads == plain.quads == sum(len(g) for g in graphs)
@@ -437,6 +440,42 @@ def test_bulk_load_and_recovery_after_an_interruption(
     assert not (tmp_path / "s" / JOURNAL_NAME).exists()
     assert set(titles(store)) == {"kept"}
     assert graph_count(store, str(graph_iri("kept"))) == len(one)
+
+
+def test_a_failed_bulk_call_stops_the_others_and_is_recovered(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import toulmin.graph.store as store_module
+
+    monkeypatch.setattr(store_module, "_BULK_CALL_QUADS", 1)  # a call per determination
+    monkeypatch.setattr(store_module, "_BULK_THREADS", 2)
+    real = ox.Store.bulk_load
+    calls: list[int] = []
+
+    def bulk_load(self, **kwargs):  # type: ignore[no-untyped-def]
+        calls.append(1)
+        if len(calls) == 3:
+            kwargs["input"].read(1 << 20)  # it had read its determination, then the disk failed
+            raise OSError("No space left on device")
+        return real(self, **kwargs)
+
+    monkeypatch.setattr(ox.Store, "bulk_load", bulk_load)
+    folder = tmp_path / "in"
+    for g in graphs_of([f"f-{i}" for i in range(40)]):
+        write_nquads(folder / f"{g.identifier.split('/')[-2]}.nq", [g])
+    with pytest.raises(
+        StoreError, match=r"No space left on device.*dropped when the store is next"
+    ):
+        load([folder], tmp_path / "s", bulk=True, progress=False, jobs=1)
+    assert len(calls) < 40  # the other thread stopped instead of loading the rest
+    assert (tmp_path / "s" / JOURNAL_NAME).exists()
+    monkeypatch.setattr(ox.Store, "bulk_load", real)
+    gc.collect()  # the exception's frames held the store (and its lock)
+    store = open_store(tmp_path / "s")
+    assert titles(store) == {}  # recovery dropped every started graph
+    del store
+    report = load([folder], tmp_path / "s", progress=False)
+    assert report.loaded == 40 and len(titles(open_store(tmp_path / "s"))) == 40
 
 
 # -- maintenance -----------------------------------------------------------------------------
