@@ -44,7 +44,7 @@ from toulmin.graph.model import (
     ProofStandard,
     Statement,
 )
-from toulmin.graph.triples import NamedTriples
+from toulmin.graph.triples import NamedTriples, plain_literal
 from toulmin.ontology.namespace import OA, TLM
 
 __all__ = [
@@ -176,13 +176,16 @@ class _Writer:
     def add(self, s: URIRef, p: URIRef, o: URIRef | Literal | str | None) -> None:
         if o is None:
             return
-        self.g.add((s, p, o if isinstance(o, URIRef | Literal) else Literal(o)))
+        if type(o) is str:
+            self.g.add((s, p, plain_literal(o)))
+        else:
+            self.g.add((s, p, o if isinstance(o, URIRef | Literal) else Literal(o)))
 
     def node(self, local: str, *classes: URIRef) -> URIRef:
         s = self.iri(local)
         for cls in classes:
             self.g.add((s, RDF.type, cls))
-        self.g.add((s, TLM.localId, Literal(local)))
+        self.g.add((s, TLM.localId, plain_literal(local)))
         self.g.add((s, TLM.inDetermination, self.d))
         return s
 

@@ -78,7 +78,7 @@ from rdflib import RDF, XSD, Graph, Literal, URIRef
 from toulmin.graph.compile import PROOF_STANDARDS
 from toulmin.graph.evaluate import Evaluation, Standard
 from toulmin.graph.iris import derived_graph_iri, determination_iri, local_id_of, node_iri
-from toulmin.graph.triples import NamedTriples
+from toulmin.graph.triples import NamedTriples, plain_literal
 from toulmin.ontology.namespace import TLM
 
 __all__ = [
@@ -129,6 +129,10 @@ def _setting(g: NamedTriples, owner: URIRef, node: URIRef, standard: Standard) -
             g.add((node, TLM[name], _decimal(value)))
 
 
+#: ``tlm:proofStandardMet`` values (literals are immutable, so one of each serves all).
+_MET, _NOT_MET = Literal(True), Literal(False)
+
+
 def derived_triples(ev: Evaluation, *, timestamp: datetime | str | None = None) -> NamedTriples:
     """The triples of :func:`derived_graph`, without rdflib's store (what the loader uses)."""
     det = ev.determination
@@ -138,8 +142,8 @@ def derived_triples(ev: Evaluation, *, timestamp: datetime | str | None = None) 
     g.add((e, RDF.type, TLM.Evaluation))
     g.add((e, TLM.evaluates, d))
     g.add((e, TLM.inDetermination, d))
-    g.add((e, TLM.semanticsUsed, Literal(ev.semantics)))
-    g.add((e, TLM.explanation, Literal(ev.note)))
+    g.add((e, TLM.semanticsUsed, plain_literal(ev.semantics)))
+    g.add((e, TLM.explanation, plain_literal(ev.note)))
     if timestamp is not None:
         when = datetime.now(UTC).replace(microsecond=0) if timestamp == "now" else timestamp
         value = when.isoformat() if isinstance(when, datetime) else str(when)
@@ -152,9 +156,9 @@ def derived_triples(ev: Evaluation, *, timestamp: datetime | str | None = None) 
     for node, label in ev.labels.items():
         s = node_iri(det, node)
         g.add((s, TLM.acceptability, LABEL_TERMS[label]))
-        g.add((s, TLM.explanation, Literal(ev.reasons[node].text)))
+        g.add((s, TLM.explanation, plain_literal(ev.reasons[node].text)))
         if ev.kinds[node] == "statement":
-            g.add((s, TLM.proofStandardMet, Literal(label == "in")))
+            g.add((s, TLM.proofStandardMet, _MET if label == "in" else _NOT_MET))
     return g
 
 

@@ -352,10 +352,24 @@ _SORTED_TUPLE_FIELDS = frozenset(
 )
 
 
+_SORTED_FIELDS_OF: dict[type, tuple[str, ...]] = {}
+
+
+def _sorted_fields(cls: type) -> tuple[str, ...]:
+    """The fields of ``cls`` that hold id lists kept sorted (looked up once per class)."""
+    names = _SORTED_FIELDS_OF.get(cls)
+    if names is None:
+        names = tuple(f.name for f in fields(cls) if f.name in _SORTED_TUPLE_FIELDS)
+        _SORTED_FIELDS_OF[cls] = names
+    return names
+
+
 def _normalize_item(item: Any) -> Any:
-    changes = {
-        f.name: tuple(sorted(getattr(item, f.name)))
-        for f in fields(item)
-        if f.name in _SORTED_TUPLE_FIELDS
-    }
+    """``item`` with its id lists sorted (a copy only when one was out of order)."""
+    changes = {}
+    for name in _sorted_fields(type(item)):
+        value = getattr(item, name)
+        ordered = tuple(sorted(value))
+        if ordered != value:
+            changes[name] = ordered
     return replace(item, **changes) if changes else item

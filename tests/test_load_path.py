@@ -16,10 +16,12 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 from rdflib import XSD, Dataset, Graph, Literal, URIRef
 
+from toulmin.graph import yaml_positions
 from toulmin.graph.casefile import load_case, parse_case
 from toulmin.graph.compile import compile_determination, compile_triples, to_dataset
 from toulmin.graph.derived import derived_graph
@@ -30,7 +32,7 @@ from toulmin.graph.model import Determination
 from toulmin.graph.store import export, load, open_store
 from toulmin.graph.summaries import derived_graphs, summary_graph
 from toulmin.graph.synth import write_corpus
-from toulmin.graph.triples import NamedTriples, ntriples
+from toulmin.graph.triples import NamedTriples, ntriples, plain_literal
 
 HARD_TEXT = 'Quote " backslash \\ tab \t new\nline, <img src=x onerror=alert(1)> é 𝄞 \u2028 end'
 
@@ -162,3 +164,108 @@ def test_any_literal_is_written_as_oxigraph_reads_it(
 def test_invalid_terms_are_refused_before_any_store_sees_them(triple: tuple) -> None:  # type: ignore[type-arg]
     with pytest.raises(ValueError):
         ntriples(NamedTriples(URIRef("urn:g"), [triple]))
+
+
+# -- the worker's shortcuts, each against what it replaces -----------------------------------
+@given(st.text())
+def test_plain_literal_is_rdflibs_literal(text: str) -> None:
+    fast, slow = plain_literal(text), Literal(text)
+    assert type(fast) is Literal
+    assert [getattr(fast, slot) for slot in Literal.__slots__] == [
+        getattr(slow, slot) for slot in Literal.__slots__
+    ]
+    assert fast == slow and hash(fast) == hash(slow) and fast.n3() == slow.n3()
+
+
+RESOLVER_SAMPLES = [
+    "",
+    "~",
+    "null",
+    "Null",
+    "NULL",
+    "yes",
+    "No",
+    "on",
+    "OFF",
+    "true",
+    "False",
+    "y",
+    "n",
+    "0",
+    "-0",
+    "+12",
+    "0x1f",
+    "0o17",
+    "017",
+    "0b101",
+    "1_000",
+    "190:20:30",
+    "1e3",
+    "-1.5E-3",
+    ".5",
+    ".inf",
+    "-.Inf",
+    ".NaN",
+    "2025-08-18",
+    "2025-08-18T11:08:00Z",
+    "2025-8-1 1:02:03.5",
+    "<<",
+    "=",
+    "text",
+    "t",
+    "63047",
+    "'12'",
+    '"yes"',
+    "M48.02",
+    "-item",
+    "[a, 1]",
+    "{k: v}",
+]
+
+
+@pytest.mark.parametrize("value", RESOLVER_SAMPLES)
+def test_the_fast_resolver_tags_as_pyyaml_does(value: str) -> None:
+    text = f"key: {value}\nlist:\n  - {value}\n"
+    ours = yaml.compose(text, Loader=yaml_positions._COMPOSER)
+    theirs = yaml.compose(text, Loader=yaml_positions._BASE)
+    assert yaml_positions._COMPOSER is not yaml_positions._BASE  # the fast one is in use
+    assert _tags(ours) == _tags(theirs)
+
+
+@given(st.text(), st.booleans(), st.booleans())
+def test_the_fast_resolver_answers_as_pyyamls_resolver(
+    value: str, plain: bool, plain_in_flow: bool
+) -> None:
+    implicit = (plain, plain_in_flow)
+    resolver = yaml.resolver.Resolver()
+    for kind in (yaml.ScalarNode, yaml.SequenceNode, yaml.MappingNode):
+        assert yaml_positions._resolve(None, kind, value, implicit) == resolver.resolve(
+            kind, value, implicit
+        )
+
+
+def _tags(node: yaml.Node) -> list[tuple[str, object]]:
+    if isinstance(node, yaml.ScalarNode):
+        return [(node.tag, node.value)]
+    items = (
+        node.value
+        if isinstance(node, yaml.SequenceNode)
+        else [part for pair in node.value for part in pair]
+    )
+    return [(node.tag, None), *(t for item in items for t in _tags(item))]
+
+
+def test_workers_collect_garbage_less_often() -> None:
+    import gc
+
+    from toulmin.graph import store
+
+    pool = store._Pool(2, 100, None)
+    try:
+        assert pool.executor is not None
+        threshold = pool.executor.submit(gc.get_threshold).result()
+        frozen = pool.executor.submit(gc.get_freeze_count).result()
+    finally:
+        pool.close()
+    assert threshold == (store._WORKER_GC_THRESHOLD, 20, 100) != gc.get_threshold()
+    assert frozen > 0
