@@ -148,9 +148,6 @@ def _literal_text(term: Literal) -> str:
 
 
 def _text(term: Node) -> str:
-    if type(term) is URIRef:  # most terms: one dict lookup
-        value = str(term)
-        return _IRI_TEXT.get(value) or _iri_text(value)
     if isinstance(term, URIRef):
         return _iri_text(str(term))
     if isinstance(term, Literal):
