@@ -1,7 +1,7 @@
 """Benchmark: where a load worker's time goes, step by step, per synthetic case file.
 
-A load worker (:func:`toulmin.graph.store.prepare_file` with the
-:func:`toulmin.graph.derived_layer.derived_layer` hook) reads, validates, compiles,
+A load worker (:func:`toulmin.graph.store.loader.prepare_file` with the
+:func:`toulmin.graph.derived.layer.derived_layer` hook) reads, validates, compiles,
 evaluates, summarises and writes N-Triples for every case file. This script runs
 the same steps one by one over ``--files`` synthetic case files (``toulmin synth
 --seed 0``, written to a temporary folder unless ``--corpus`` names one), in one
@@ -33,13 +33,13 @@ from typing import Any
 
 from _common import cpu_model, ram_gib, replace_section
 
-from toulmin.graph import casefile
-from toulmin.graph.compile import compile_triples
-from toulmin.graph.derived_layer import derived_layer
-from toulmin.graph.store import _WORKER_GC_THRESHOLD, prepare_file
-from toulmin.graph.synth import write_corpus
-from toulmin.graph.triples import ntriples
-from toulmin.graph.yaml_positions import load_with_positions
+from toulmin.graph.authoring import casefile
+from toulmin.graph.authoring.synth import write_corpus
+from toulmin.graph.authoring.yaml_positions import load_with_positions
+from toulmin.graph.derived.layer import derived_layer
+from toulmin.graph.rdf.compile import compile_triples
+from toulmin.graph.rdf.triples import ntriples
+from toulmin.graph.store.loader import _WORKER_GC_THRESHOLD, prepare_file
 
 START, END = "<!-- bench:load-steps:start -->", "<!-- bench:load-steps:end -->"
 

@@ -3,7 +3,7 @@
 For each size n (arguments) a random framework with 4n attacks drawn
 uniformly (duplicates dropped; ICCMA-like density) is generated, written as
 an ICCMA 2023 (i23) file, read back, and labelled with
-:func:`toulmin.graph.af_semantics.grounded_labelling`. Generation, reading and
+:func:`toulmin.graph.af.semantics.grounded_labelling`. Generation, reading and
 labelling are timed separately with :func:`time.perf_counter` (median of
 ``--repeat`` runs). The same files are solved, in the same run, by
 
@@ -51,9 +51,9 @@ from typing import Any
 import numpy as np
 from _common import cpu_model, ram_gib, replace_section
 
-from toulmin.graph import af_io
-from toulmin.graph.af import ArgumentationFramework
-from toulmin.graph.af_semantics import IN, OUT, UNDEC, grounded_labelling
+from toulmin.graph.af import iccma as af_io
+from toulmin.graph.af.framework import ArgumentationFramework
+from toulmin.graph.af.semantics import IN, OUT, UNDEC, grounded_labelling
 
 ROOT = Path(__file__).resolve().parent.parent
 DOC = ROOT / "docs" / "benchmarks.md"

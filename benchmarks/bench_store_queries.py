@@ -2,9 +2,9 @@
 
 One run measures, for each corpus size N (``toulmin synth N --seed 0``):
 
-* **end-to-end load**: case files -> disk store, with :func:`toulmin.graph.store.load`
+* **end-to-end load**: case files -> disk store, with :func:`toulmin.graph.store.loader.load`
   (validation, compilation, evaluation and summaries through the
-  :func:`toulmin.graph.derived_layer.derived_layer` hook, Oxigraph's bulk writer,
+  :func:`toulmin.graph.derived.layer.derived_layer` hook, Oxigraph's bulk writer,
   ``optimize()``): seconds, determinations/s, quads/s, and the peak memory (RSS
   summed over the process tree, sampled every 0.2 s);
 * **Oxigraph's own bulk load of the same quads**: the loaded store is dumped to
@@ -82,8 +82,8 @@ def _emit(out: Path, record: dict[str, Any]) -> None:
 
 
 def child_load(corpus: Path, store_dir: Path, out: Path) -> None:
-    from toulmin.graph.derived_layer import derived_layer
-    from toulmin.graph.store import load
+    from toulmin.graph.derived.layer import derived_layer
+    from toulmin.graph.store.loader import load
 
     started = time.perf_counter()
     report = load([corpus], store_dir, extra_graphs=derived_layer, bulk=True, progress=False)
@@ -176,7 +176,7 @@ def _bulk_base(bulk: dict[str, Any]) -> float | None:
 
 
 def _params(n: int) -> dict[str, dict[str, str]]:
-    from toulmin.graph.synth import CRITERIA_VERSIONS, RETRACTED_STUDY
+    from toulmin.graph.authoring.synth import CRITERIA_VERSIONS, RETRACTED_STUDY
 
     return {
         "citing-source": {"source": RETRACTED_STUDY},
@@ -257,8 +257,8 @@ def _time_queries(
 
 
 def child_queries(store_dir: Path, n: int, reps: int, out: Path, slow_after: float) -> None:
-    from toulmin.graph.sparql_target import OxigraphTarget
-    from toulmin.graph.store import open_store
+    from toulmin.graph.store.loader import open_store
+    from toulmin.graph.store.targets import OxigraphTarget
 
     target = OxigraphTarget(open_store(store_dir, read_only=True))
     _time_queries(target, n, reps, out, "oxigraph", full=True, slow_after=slow_after)
@@ -271,7 +271,7 @@ class _Timeout(Exception):
 def child_rdflib(nquads: Path, n: int, reps: int, out: Path, timeout: int) -> None:
     from rdflib import Dataset
 
-    from toulmin.graph.sparql_target import QueryResult, bind_values, from_oxigraph  # noqa: F401
+    from toulmin.graph.store.targets import QueryResult, bind_values, from_oxigraph  # noqa: F401
 
     started = time.perf_counter()
     ds = Dataset()
@@ -357,7 +357,7 @@ def run_child(
 
 
 def ensure_corpus(n: int, work: Path) -> tuple[Path, float | None]:
-    from toulmin.graph.synth import write_corpus
+    from toulmin.graph.authoring.synth import write_corpus
 
     corpus = work / f"corpus-{n}"
     stamp = corpus / ".complete"
@@ -391,8 +391,8 @@ def run_virtuoso(
     """Load the N-Quads into a private Virtuoso and time the queries over HTTP."""
     import psutil
 
-    from toulmin.graph.remote import RemoteTarget
-    from toulmin.graph.servers import _isql, start_virtuoso, virtuoso_command
+    from toulmin.graph.store.remote import RemoteTarget
+    from toulmin.graph.store.servers import _isql, start_virtuoso, virtuoso_command
 
     try:
         virtuoso_command()
@@ -534,7 +534,7 @@ NOTES = [
     "  ones (the evaluator's labels and explanations, and the summary), about 355 in all:",
     "  more than twice the 150-quad shape of the issue's reference numbers, so rates are",
     "  given in quads per second too.",
-    "- End-to-end load is `toulmin.graph.store.load(..., extra_graphs=derived_layer,",
+    "- End-to-end load is `toulmin.graph.store.loader.load(..., extra_graphs=derived_layer,",
     "  bulk=True)`: every case file is read and validated (YAML, JSON Schema, references),",
     "  compiled, evaluated (grounded labels with explanations) and summarised in worker",
     "  processes, then streamed into Oxigraph's bulk loader (`Store.bulk_load`, calls of",
@@ -543,7 +543,7 @@ NOTES = [
     "  for the whole file, as calls of 250,000 quads one at a time, and two at a time, and",
     "  the ratio is taken against the fastest of the three.",
     "  Peak memory is the resident memory of the loading process and its workers together.",
-    "- Named queries read the per-determination summary facts (`graph/summaries.py`); the",
+    "- Named queries read the per-determination summary facts (`graph/derived/summaries.py`); the",
     '  "reference" column is the same query computed from the asserted graphs alone',
     "  (`NAME.full.rq`): the difference is what the summaries buy. Tests check that both",
     "  give the same rows.",
@@ -571,7 +571,7 @@ def machine() -> dict[str, Any]:
             versions[pkg] = version(pkg)
     virtuoso = None
     with contextlib.suppress(Exception):
-        from toulmin.graph.servers import virtuoso_command
+        from toulmin.graph.store.servers import virtuoso_command
 
         done = subprocess.run(
             [virtuoso_command(), "--help"], capture_output=True, text=True, check=False, timeout=20

@@ -37,7 +37,7 @@ from pathlib import Path
 
 from _common import cpu_model, ram_gib, replace_section
 
-from toulmin.graph.model import (
+from toulmin.graph.authoring.model import (
     Citation,
     Conflict,
     Determination,

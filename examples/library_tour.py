@@ -10,7 +10,7 @@ from pathlib import Path
 from rdflib import Literal
 
 import toulmin
-from toulmin.graph.sparql_target import MemoryTarget
+from toulmin.graph.store.targets import MemoryTarget
 
 HERE = Path(__file__).resolve().parent
 

@@ -209,7 +209,7 @@ class TLM(DefinedNamespace):
     Summary: URIRef  # per-determination summary facts computed at load time
     summaryOf: URIRef  # Summary -> Determination
 
-    # --- summary facts (graph/summaries.py; read by queries/*.rq) -- added for issue 4 -----
+    # --- summary facts (graph/derived/summaries.py; read by queries/*.rq) -- issue 4 -----
     citationGap: URIRef  # Summary -> Statement: uncited, or citing a source with no known title
     unspecificDenial: URIRef  # Summary -> ServiceDecision: denied, no specific versioned criterion
     unsupportedMet: URIRef  # Summary -> CriterionAssessment: 'met' with no finding under it

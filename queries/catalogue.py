@@ -401,7 +401,7 @@ def markdown(queries: Iterable[NamedQuery] | None = None) -> str:
         "0 otherwise, 2 for a bad name, parameter or target.",
         "",
         "Queries that read summary facts (computed per determination at load time into its",
-        "derived graph, `graph/summaries.py`) have a reference version `NAME.full.rq` that",
+        "derived graph, `graph/derived/summaries.py`) have a reference version `NAME.full.rq` that",
         "computes the same rows from the asserted graphs alone; the runner uses it on a store",
         "without summaries, and the tests check that both agree.",
         "",

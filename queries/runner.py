@@ -1,4 +1,4 @@
-"""Run catalogue queries on a :class:`~toulmin.graph.sparql_target.SparqlTarget`.
+"""Run catalogue queries on a :class:`~toulmin.graph.store.targets.SparqlTarget`.
 
 Parameters arrive as text (``--param min_weeks=4``), are checked against the
 query's header (name, type, choices), converted to RDF terms and passed to the
@@ -43,7 +43,7 @@ from typing import Any, TextIO
 from rdflib import XSD, Literal, URIRef
 
 from toulmin.errors import BadInputError, QueryError
-from toulmin.graph.sparql_target import MemoryTarget, QueryResult, SparqlTarget, Term
+from toulmin.graph.store.targets import MemoryTarget, QueryResult, SparqlTarget, Term
 from toulmin.ontology.namespace import DATA, TLM, TOULMIN_NS
 from toulmin.queries.catalogue import NamedQuery, Param
 
@@ -190,7 +190,7 @@ def has_summaries(target: SparqlTarget, *, cache: bool = True) -> bool:
     Two counts (determinations, and determinations with a summary) rather than a
     check of each determination: on 100,000 determinations that is 50 ms, not 0.5 s.
     A summary left behind by a removed determination could hide a missing one;
-    :func:`toulmin.graph.store.load` replaces a determination's derived graph
+    :func:`toulmin.graph.store.loader.load` replaces a determination's derived graph
     together with its asserted graph, so a store it wrote has none. The answer is
     cached per target object; pass ``cache=False`` after loading more data.
     """
@@ -387,7 +387,7 @@ def open_cases(paths: Iterable[str | Path]) -> MemoryTarget:
 
     Each file is validated (the problems of all files are reported together),
     compiled to its named graph, evaluated and summarised into its derived graph
-    (:func:`toulmin.graph.summaries.derived_graphs`), so that every query of the
+    (:func:`toulmin.graph.derived.summaries.derived_graphs`), so that every query of the
     catalogue runs on it as it does on a loaded store.
 
     Raises
@@ -396,9 +396,9 @@ def open_cases(paths: Iterable[str | Path]) -> MemoryTarget:
         With every problem of every file.
     """
     from toulmin.errors import CaseFileError, Problem
-    from toulmin.graph.casefile import load_case
-    from toulmin.graph.compile import compile_determination
-    from toulmin.graph.summaries import derived_graphs
+    from toulmin.graph.authoring.casefile import load_case
+    from toulmin.graph.derived.summaries import derived_graphs
+    from toulmin.graph.rdf.compile import compile_determination
 
     problems: list[Problem] = []
     graphs = []

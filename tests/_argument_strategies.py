@@ -22,7 +22,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from toulmin.graph.model import (
+from toulmin.graph.authoring.model import (
     Assessment,
     Citation,
     Conflict,

@@ -9,10 +9,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import toulmin.graph.af_io as af_io
+import toulmin.graph.af.iccma as af_io
 from toulmin.errors import BadInputError, ICCMAFormatError
-from toulmin.graph.af import ArgumentationFramework
-from toulmin.graph.af_io import detect_format, dump, dumps, load, loads
+from toulmin.graph.af.framework import ArgumentationFramework
+from toulmin.graph.af.iccma import detect_format, dump, dumps, load, loads
 
 NAME_CHARS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-."
 

@@ -18,8 +18,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from toulmin.errors import BadInputError
-from toulmin.graph.af import ArgumentationFramework, NumberedNames
-from toulmin.graph.af_semantics import (
+from toulmin.graph.af.framework import ArgumentationFramework, NumberedNames
+from toulmin.graph.af.semantics import (
     IN,
     OUT,
     UNDEC,
@@ -387,7 +387,7 @@ def test_unknown_task_semantics_and_missing_argument() -> None:
         solve(af, "DS", "stable", "z")
 
 
-@pytest.mark.parametrize("module", ["af", "af_semantics", "af_io"])
+@pytest.mark.parametrize("module", ["af.framework", "af.semantics", "af.iccma"])
 def test_docstring_examples_run(module: str) -> None:
     import doctest
     import importlib

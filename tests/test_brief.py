@@ -11,7 +11,7 @@ import pytest
 import toulmin.viz.brief as viz_brief
 from toulmin.cli import main
 from toulmin.errors import BadInputError
-from toulmin.graph.casefile import load_case, parse_case
+from toulmin.graph.authoring.casefile import load_case, parse_case
 from toulmin.viz._evaluation import FlipView, VizEvaluation, evaluate_for_viz
 from toulmin.viz.brief import (
     brief_html,
@@ -146,7 +146,7 @@ def test_weak_points_are_flagged():
 def test_evaluation_labels_and_flip_sets(det):
     ev = evaluate_for_viz(det)
     if ev is None:
-        pytest.skip("the evaluator (toulmin.graph.evaluate) is not installed")
+        pytest.skip("the evaluator (toulmin.graph.argument.evaluate) is not installed")
     md = brief_markdown(det, evaluation=ev)
     assert "evaluated under grounded semantics: the main claim is in" in md
     assert "**Evaluation (grounded):** the attack is answered" in md
@@ -176,8 +176,7 @@ def test_evaluation_labels_and_flip_sets(det):
     assert "⚠ Would flip this decision (its claim becomes out):" in line1
     assert (
         "defeat premise f-ehl-weakness (“Right extensor hallucis longus strength 3+/5, "
-        "worsening”) and discredit source record."
-        in line1
+        "worsening”) and discredit source record." in line1
     )
     assert "*(f-ehl-weakness, record)*" in line1
     assert "every minimal set of up to 3 changes is listed" in line1
@@ -186,7 +185,7 @@ def test_evaluation_labels_and_flip_sets(det):
 def test_flip_sets_from_the_flip_module(det):
     ev = evaluate_for_viz(det)
     if ev is None or not ev.has_flip_sets:
-        pytest.skip("the flip-set module (toulmin.graph.flip) is not installed")
+        pytest.skip("the flip-set module (toulmin.graph.argument.flip) is not installed")
     assert set(ev.flip_sets) == {"c-main", "c-22850", "c-63042", "c-22849", "c-inpatient"}
     md = brief_markdown(det, evaluation=ev)
     assert "Minimal flip sets, grounded semantics:" in md

@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 
-from toulmin.graph.casefile import load_case, parse_case
+from toulmin.graph.authoring.casefile import load_case, parse_case
 from toulmin.viz.brief import write_brief
 from toulmin.viz.html import MapOptions, write_map
 from toulmin.viz.map import argument_map

@@ -8,7 +8,7 @@ import pytest
 
 from toulmin.cli import main
 from toulmin.errors import CaseFileError
-from toulmin.graph.casefile import load_case, parse_case
+from toulmin.graph.authoring.casefile import load_case, parse_case
 
 VALID = """\
 toulmin: 1

@@ -10,10 +10,10 @@ import pytest
 from rdflib import Graph
 
 from toulmin.cli import main
-from toulmin.graph.casefile import load_case
-from toulmin.graph.compile import compile_determination
-from toulmin.graph.derived import read_labels
-from toulmin.graph.serialize import serialize
+from toulmin.graph.authoring.casefile import load_case
+from toulmin.graph.derived.evaluation import read_labels
+from toulmin.graph.rdf.compile import compile_determination
+from toulmin.graph.rdf.serialize import serialize
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:

@@ -9,7 +9,7 @@ import pyoxigraph as ox
 import pytest
 
 from toulmin.cli import main
-from toulmin.graph.servers import start_oxigraph
+from toulmin.graph.store.servers import start_oxigraph
 
 ROOT = Path(__file__).resolve().parent.parent
 FLAGSHIP = ROOT / "examples" / "l4-5-revision.yaml"
@@ -80,7 +80,7 @@ def test_store_stats_list_remove_export(tmp_path: Path, capsys: pytest.CaptureFi
 
 def test_load_stores_the_derived_graph_by_default(capsys: pytest.CaptureFixture[str]) -> None:
     try:
-        import toulmin.graph.summaries  # noqa: F401
+        import toulmin.graph.derived.summaries  # noqa: F401
     except ImportError:  # the evaluator's hook is not there: nothing derived to store
         expected = 0
     else:

@@ -14,10 +14,10 @@ from rdflib import RDF, Dataset, Graph, URIRef
 from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 
 from toulmin.cli import main
-from toulmin.graph.casefile import load_case
-from toulmin.graph.compile import compile_determination
-from toulmin.graph.iris import graph_iri, node_iri
-from toulmin.graph.serialize import serialize
+from toulmin.graph.authoring.casefile import load_case
+from toulmin.graph.rdf.compile import compile_determination
+from toulmin.graph.rdf.iris import graph_iri, node_iri
+from toulmin.graph.rdf.serialize import serialize
 from toulmin.ontology.namespace import OA, TLM
 
 GOLDEN = Path(__file__).parent / "golden" / "l4-5-revision.ttl"

@@ -10,18 +10,18 @@ import pytest
 from rdflib import RDF, Literal
 from rdflib.compare import isomorphic
 
-from toulmin.graph.casefile import load_case
-from toulmin.graph.compile import compile_determination
-from toulmin.graph.derived import (
+from toulmin.graph.argument.evaluate import evaluate
+from toulmin.graph.authoring.casefile import load_case
+from toulmin.graph.authoring.model import Determination
+from toulmin.graph.derived.evaluation import (
     MAIN_CLAIM_NOT_IN,
     derived_graph,
     evaluation_iri,
     read_labels,
 )
-from toulmin.graph.evaluate import evaluate
-from toulmin.graph.iris import derived_graph_iri, determination_iri, graph_iri, node_iri
-from toulmin.graph.model import Determination
-from toulmin.graph.sparql_target import MemoryTarget
+from toulmin.graph.rdf.compile import compile_determination
+from toulmin.graph.rdf.iris import derived_graph_iri, determination_iri, graph_iri, node_iri
+from toulmin.graph.store.targets import MemoryTarget
 from toulmin.ontology.namespace import TLM
 
 
@@ -118,7 +118,7 @@ def test_multi_labelling_semantics_are_recorded(flagship: Determination) -> None
 
 def test_settings_agree_with_the_asserted_graph() -> None:
     """Functional properties get the same values in asserted and derived graphs."""
-    from toulmin.graph.casefile import parse_case
+    from toulmin.graph.authoring.casefile import parse_case
 
     det = parse_case(
         """

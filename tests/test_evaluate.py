@@ -11,16 +11,16 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 from toulmin.errors import BadInputError
-from toulmin.graph.casefile import load_case, parse_case
-from toulmin.graph.evaluate import (
+from toulmin.graph.argument.evaluate import (
     STANDARD_DEFAULTS,
     Standard,
     Structure,
     evaluate,
     resolve_standard,
 )
-from toulmin.graph.model import Determination
-from toulmin.graph.view import argument_view
+from toulmin.graph.argument.view import argument_view
+from toulmin.graph.authoring.casefile import load_case, parse_case
+from toulmin.graph.authoring.model import Determination
 
 _spec = importlib.util.spec_from_file_location(
     "_argument_strategies", Path(__file__).with_name("_argument_strategies.py")
@@ -218,7 +218,7 @@ def test_preferences_decide_before_weights() -> None:
 
 
 def parse_pref(hi: str, lo: str):  # type: ignore[no-untyped-def]
-    from toulmin.graph.model import Preference
+    from toulmin.graph.authoring.model import Preference
 
     return Preference(f"p-{hi}-{lo}", hi, lo)
 
@@ -377,7 +377,7 @@ def test_examples_match_what_their_headers_say(examples_dir: Path) -> None:
 def test_grounded_agrees_with_the_dung_translation(det: Determination) -> None:
     """The linear-time propagation and the abstract engine's grounded labelling agree,
     the result is a fixpoint, and every complete labelling extends it."""
-    from toulmin.graph import af_semantics as afs
+    from toulmin.graph.af import semantics as afs
 
     st = Structure(argument_view(det))
     mine = st.grounded()

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from toulmin.cli import main
-from toulmin.graph.casefile import load_case
-from toulmin.graph.check import check_determination
+from toulmin.graph.authoring.casefile import load_case
+from toulmin.graph.rdf.check import check_determination
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 CASES = sorted(EXAMPLES.glob("*.yaml"))

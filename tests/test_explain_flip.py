@@ -12,11 +12,16 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 from toulmin.errors import BadInputError
-from toulmin.graph.casefile import load_case, parse_case
-from toulmin.graph.evaluate import evaluate
-from toulmin.graph.explain import Explanation, explain, explanation_text, render_explanation
-from toulmin.graph.flip import flip
-from toulmin.graph.model import Determination
+from toulmin.graph.argument.evaluate import evaluate
+from toulmin.graph.argument.explain import (
+    Explanation,
+    explain,
+    explanation_text,
+    render_explanation,
+)
+from toulmin.graph.argument.flip import flip
+from toulmin.graph.authoring.casefile import load_case, parse_case
+from toulmin.graph.authoring.model import Determination
 
 _spec = importlib.util.spec_from_file_location(
     "_argument_strategies", Path(__file__).with_name("_argument_strategies.py")
@@ -194,7 +199,7 @@ def test_flip_sets_really_flip_and_are_minimal(flagship: Determination) -> None:
 
 def _flips(det: Determination, claim: str, levers) -> bool:  # type: ignore[no-untyped-def]
     """Apply levers to a copy of the case file and re-evaluate from scratch."""
-    from toulmin.graph.model import Citation
+    from toulmin.graph.authoring.model import Citation
 
     gone_conflicts = {lv.id for lv in levers if lv.kind in ("answer", "attack")}
     premises = {lv.id for lv in levers if lv.kind == "premise"}
@@ -278,7 +283,7 @@ def test_flip_sets_are_minimal_property(det: Determination) -> None:
     claim_gate = st.s_gate[result.claim]
     base_in = ev.labels[result.claim] == "in"
     index = {(lv.kind, lv.id): k for k, lv in enumerate(result.candidates)}
-    from toulmin.graph.flip import _Search
+    from toulmin.graph.argument.flip import _Search
 
     search = _Search(ev, result.claim)
     for fs in result.sets:

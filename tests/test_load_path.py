@@ -21,18 +21,18 @@ from hypothesis import given
 from hypothesis import strategies as st
 from rdflib import XSD, Dataset, Graph, Literal, URIRef
 
-from toulmin.graph import yaml_positions
-from toulmin.graph.casefile import load_case, parse_case
-from toulmin.graph.compile import compile_determination, compile_triples, to_dataset
-from toulmin.graph.derived import derived_graph
-from toulmin.graph.derived_layer import derived_layer
-from toulmin.graph.evaluate import evaluate
-from toulmin.graph.iris import derived_graph_iri, graph_iri
-from toulmin.graph.model import Determination
-from toulmin.graph.store import export, load, open_store
-from toulmin.graph.summaries import derived_graphs, summary_graph
-from toulmin.graph.synth import write_corpus
-from toulmin.graph.triples import NamedTriples, ntriples, plain_literal
+from toulmin.graph.argument.evaluate import evaluate
+from toulmin.graph.authoring import yaml_positions
+from toulmin.graph.authoring.casefile import load_case, parse_case
+from toulmin.graph.authoring.model import Determination
+from toulmin.graph.authoring.synth import write_corpus
+from toulmin.graph.derived.evaluation import derived_graph
+from toulmin.graph.derived.layer import derived_layer
+from toulmin.graph.derived.summaries import derived_graphs, summary_graph
+from toulmin.graph.rdf.compile import compile_determination, compile_triples, to_dataset
+from toulmin.graph.rdf.iris import derived_graph_iri, graph_iri
+from toulmin.graph.rdf.triples import NamedTriples, ntriples, plain_literal
+from toulmin.graph.store.loader import export, load, open_store
 
 HARD_TEXT = 'Quote " backslash \\ tab \t new\nline, <img src=x onerror=alert(1)> é 𝄞 \u2028 end'
 
@@ -258,7 +258,7 @@ def _tags(node: yaml.Node) -> list[tuple[str, object]]:
 def test_workers_collect_garbage_less_often() -> None:
     import gc
 
-    from toulmin.graph import store
+    from toulmin.graph.store import loader as store
 
     pool = store._Pool(2, 100, None)
     try:

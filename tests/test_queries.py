@@ -18,10 +18,10 @@ from rdflib import Dataset, Literal, URIRef
 
 from toulmin.cli import main as cli_main
 from toulmin.errors import QueryError
-from toulmin.graph.casefile import load_case
-from toulmin.graph.compile import compile_determination
-from toulmin.graph.sparql_target import MemoryTarget, QueryResult
-from toulmin.graph.summaries import SUMMARY_PROPERTIES, summary_graph
+from toulmin.graph.authoring.casefile import load_case
+from toulmin.graph.derived.summaries import SUMMARY_PROPERTIES, summary_graph
+from toulmin.graph.rdf.compile import compile_determination
+from toulmin.graph.store.targets import MemoryTarget, QueryResult
 from toulmin.ontology.namespace import DATA, TLM
 from toulmin.queries.catalogue import catalogue, get_query, markdown, projection, validate
 from toulmin.queries.catalogue import main as catalogue_main
@@ -56,7 +56,7 @@ def _labels() -> Dataset:
 def _graphs(with_summaries: bool = True) -> list:
     """Compiled fixtures, their summaries and the hand-written evaluator output.
 
-    As :func:`toulmin.graph.summaries.derived_graphs` does on a real load, each summary
+    As :func:`toulmin.graph.derived.summaries.derived_graphs` does on a real load, each summary
     repeats the evaluator's label of the main claim (here: from the hand-written file).
     """
     labels = _labels()
@@ -501,8 +501,8 @@ def test_named_queries_give_the_same_rows_on_virtuoso(target: MemoryTarget, need
     missing, some spurious -- so it is only checked to answer.)
     """
     need_tool("virtuoso-t", "make virtuoso")
-    from toulmin.graph.remote import RemoteTarget
-    from toulmin.graph.servers import start_virtuoso
+    from toulmin.graph.store.remote import RemoteTarget
+    from toulmin.graph.store.servers import start_virtuoso
 
     server = start_virtuoso(allow_update=True, timeout=120)
     try:

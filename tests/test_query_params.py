@@ -17,7 +17,7 @@ from rdflib import Literal, URIRef
 
 from toulmin.cli import main as cli_main
 from toulmin.errors import QueryError
-from toulmin.graph.sparql_target import MemoryTarget, QueryResult, Term
+from toulmin.graph.store.targets import MemoryTarget, QueryResult, Term
 from toulmin.ontology.namespace import DATA
 from toulmin.queries.catalogue import Param, get_query, load_query
 from toulmin.queries.runner import bindings, convert, open_cases, run_query

@@ -21,13 +21,13 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 
 from toulmin.errors import MissingToolError, QueryError, StoreError
-from toulmin.graph import servers
-from toulmin.graph.casefile import load_case
-from toulmin.graph.compile import compile_determination, to_dataset
-from toulmin.graph.iris import graph_iri
-from toulmin.graph.remote import RemoteTarget
-from toulmin.graph.servers import Server, start_oxigraph, start_virtuoso
-from toulmin.graph.store import export, list_determinations, load, remove, stats
+from toulmin.graph.authoring.casefile import load_case
+from toulmin.graph.rdf.compile import compile_determination, to_dataset
+from toulmin.graph.rdf.iris import graph_iri
+from toulmin.graph.store import servers
+from toulmin.graph.store.loader import export, list_determinations, load, remove, stats
+from toulmin.graph.store.remote import RemoteTarget
+from toulmin.graph.store.servers import Server, start_oxigraph, start_virtuoso
 from toulmin.ontology.namespace import DATA
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -11,10 +11,10 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from toulmin.graph.casefile import parse_case
-from toulmin.graph.compile import compile_determination
-from toulmin.graph.decompile import decompile
-from toulmin.graph.serialize import serialize
+from toulmin.graph.authoring.casefile import parse_case
+from toulmin.graph.rdf.compile import compile_determination
+from toulmin.graph.rdf.decompile import decompile
+from toulmin.graph.rdf.serialize import serialize
 
 TEXT = st.text(
     alphabet=st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp")), min_size=1, max_size=30

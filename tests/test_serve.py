@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 from SPARQLWrapper import JSON, POST, SPARQLWrapper
 
-from toulmin.graph.servers import free_port
-from toulmin.graph.store import load
+from toulmin.graph.store.loader import load
+from toulmin.graph.store.servers import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 FLAGSHIP = ROOT / "examples" / "l4-5-revision.yaml"

@@ -16,12 +16,12 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 
+from toulmin.config import resolve_target
 from toulmin.errors import CaseFileError, ConfigurationError, StoreError
-from toulmin.graph.casefile import load_case
-from toulmin.graph.compile import compile_determination, to_dataset
-from toulmin.graph.iris import derived_graph_iri, graph_iri
-from toulmin.graph.sparql_target import MemoryTarget, OxigraphTarget
-from toulmin.graph.store import (
+from toulmin.graph.authoring.casefile import load_case
+from toulmin.graph.rdf.compile import compile_determination, to_dataset
+from toulmin.graph.rdf.iris import derived_graph_iri, graph_iri
+from toulmin.graph.store.loader import (
     JOURNAL_NAME,
     discover,
     export,
@@ -32,6 +32,7 @@ from toulmin.graph.store import (
     remove,
     stats,
 )
+from toulmin.graph.store.targets import MemoryTarget, OxigraphTarget
 from toulmin.ontology.namespace import TLM
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -237,7 +238,7 @@ def _pid_hook(det, asserted):  # type: ignore[no-untyped-def]
 def test_parallel_reading_gives_the_same_store(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import toulmin.graph.store as store_module
+    import toulmin.graph.store.loader as store_module
 
     monkeypatch.setattr(store_module, "_POOL_MIN_FILES", 2)
     paths = case_copies(tmp_path / "c", 6)
@@ -301,7 +302,7 @@ KILL_SCRIPT = textwrap.dedent(
     """
     import signal, sys
     from pathlib import Path
-    import toulmin.graph.store as st
+    import toulmin.graph.store.loader as st
 
     calls = 0
     real = st._LocalWriter._execute
@@ -360,7 +361,7 @@ BULK_KILL_SCRIPT = textwrap.dedent(
     """
     import signal, sys
     from pathlib import Path
-    import toulmin.graph.store as st
+    import toulmin.graph.store.loader as st
 
     real = st._BulkFeed._next
     calls = 0
@@ -384,7 +385,7 @@ BULK_KILL_SCRIPT = textwrap.dedent(
 def test_bulk_load_and_recovery_after_an_interruption(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, call_quads: int, threads: int
 ) -> None:
-    import toulmin.graph.store as store_module
+    import toulmin.graph.store.loader as store_module
 
     calls: list[int] = []
     real = ox.Store.bulk_load
@@ -445,7 +446,7 @@ def test_bulk_load_and_recovery_after_an_interruption(
 def test_a_failed_bulk_call_stops_the_others_and_is_recovered(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import toulmin.graph.store as store_module
+    import toulmin.graph.store.loader as store_module
 
     monkeypatch.setattr(store_module, "_BULK_CALL_QUADS", 1)  # a call per determination
     monkeypatch.setattr(store_module, "_BULK_THREADS", 2)
@@ -514,15 +515,17 @@ def test_open_target_kinds_and_errors(tmp_path: Path, monkeypatch: pytest.Monkey
     bad.write_text("toulmin: 1\nid: x\n")
     with pytest.raises(CaseFileError, match=r"bad\.yaml:1"):
         open_target(cases=[FLAGSHIP, bad])
-    # the configured default: toulmin.toml, then the environment over it
+    # the configured default, resolved by the caller: toulmin.toml, the environment over it
     load([FLAGSHIP], tmp_path / "var" / "store", progress=False)
     (tmp_path / "toulmin.toml").write_text('store = "var/store"\n')
-    target = open_target()
+    where = resolve_target()
+    target = open_target(store=where.store, endpoint=where.endpoint)
     assert isinstance(target, OxigraphTarget)
     assert [i.id for i in list_determinations(target)] == ["l4-5-revision"]
     monkeypatch.setenv("TOULMIN_ENDPOINT", "http://127.0.0.1:9/query")
     with pytest.raises(ConfigurationError, match="both a store and an endpoint"):
-        open_target()
+        resolve_target()
+    assert resolve_target(need_store=True).store == tmp_path / "var" / "store"
 
 
 def test_open_target_reads_while_a_writer_holds_the_store(tmp_path: Path) -> None:

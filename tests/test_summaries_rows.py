@@ -1,7 +1,7 @@
 """Pre-joined summary rows and tallies: the named queries agree with their reference twins.
 
 The default parameters are checked by tests/test_queries.py and tests/test_synth.py; here
-each query that reads the rows and tallies of graph/summaries.py is also run with the other
+each query that reads the rows and tallies of graph/derived/summaries.py is also run with the other
 values of its parameters, on the fixture corpus and on a synthetic one.
 """
 
@@ -14,11 +14,11 @@ from pathlib import Path
 import pytest
 from rdflib import Literal
 
-from toulmin.graph.casefile import load_case
-from toulmin.graph.compile import compile_determination
-from toulmin.graph.sparql_target import MemoryTarget
-from toulmin.graph.summaries import derived_graphs, summarize, summary_triples, tally_iri
-from toulmin.graph.synth import CRITERIA_VERSIONS, write_corpus
+from toulmin.graph.authoring.casefile import load_case
+from toulmin.graph.authoring.synth import CRITERIA_VERSIONS, write_corpus
+from toulmin.graph.derived.summaries import derived_graphs, summarize, summary_triples, tally_iri
+from toulmin.graph.rdf.compile import compile_determination
+from toulmin.graph.store.targets import MemoryTarget
 from toulmin.queries.catalogue import get_query
 from toulmin.queries.runner import run_query
 

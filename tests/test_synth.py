@@ -10,12 +10,9 @@ import pytest
 from rdflib import Literal
 
 from toulmin.cli import main as cli_main
-from toulmin.graph.casefile import load_case
-from toulmin.graph.compile import compile_determination
-from toulmin.graph.model import Determination
-from toulmin.graph.sparql_target import MemoryTarget
-from toulmin.graph.summaries import derived_graphs
-from toulmin.graph.synth import (
+from toulmin.graph.authoring.casefile import load_case
+from toulmin.graph.authoring.model import Determination
+from toulmin.graph.authoring.synth import (
     CRITERIA_VERSIONS,
     DEFECT_RATES,
     RETRACTED_STUDY,
@@ -23,6 +20,9 @@ from toulmin.graph.synth import (
     synth_case,
     write_corpus,
 )
+from toulmin.graph.derived.summaries import derived_graphs
+from toulmin.graph.rdf.compile import compile_determination
+from toulmin.graph.store.targets import MemoryTarget
 from toulmin.ontology.namespace import TLM
 from toulmin.queries.catalogue import catalogue, get_query
 from toulmin.queries.runner import open_cases, run_query

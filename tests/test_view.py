@@ -11,9 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from rdflib.compare import isomorphic, to_isomorphic
 
 from toulmin.errors import BadInputError
-from toulmin.graph.casefile import load_case
-from toulmin.graph.compile import compile_determination
-from toulmin.graph.view import (
+from toulmin.graph.argument.view import (
     EDGE_ROLES,
     NODE_KINDS,
     argument_layer,
@@ -22,6 +20,8 @@ from toulmin.graph.view import (
     view_to_layer,
     view_to_rdf,
 )
+from toulmin.graph.authoring.casefile import load_case
+from toulmin.graph.rdf.compile import compile_determination
 from toulmin.ontology.namespace import TLM
 
 _spec = importlib.util.spec_from_file_location(

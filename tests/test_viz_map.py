@@ -15,7 +15,7 @@ import toulmin.viz.html as viz_html
 import toulmin.viz.map as viz_map
 from toulmin.cli import main
 from toulmin.errors import BadInputError
-from toulmin.graph.casefile import load_case, parse_case
+from toulmin.graph.authoring.casefile import load_case, parse_case
 from toulmin.viz._evaluation import evaluate_for_viz
 from toulmin.viz.html import MapOptions, map_html, render_map, write_map
 from toulmin.viz.map import (
@@ -135,7 +135,7 @@ def test_service_lines_hold_their_trace(amap):
 def test_status_from_the_evaluator(det):
     ev = evaluate_for_viz(det)
     if ev is None:
-        pytest.skip("the evaluator (toulmin.graph.evaluate) is not installed")
+        pytest.skip("the evaluator (toulmin.graph.argument.evaluate) is not installed")
     m = argument_map(det, status=ev.status, explanations=ev.explanations)
     assert m.has_status
     assert m.node("c-main").status == "in"

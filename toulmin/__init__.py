@@ -24,11 +24,11 @@ from toulmin.errors import (
     ToulminError,
     ValidationFailed,
 )
-from toulmin.graph.casefile import load_case, parse_case
-from toulmin.graph.compile import compile_determination, to_dataset
-from toulmin.graph.decompile import decompile
-from toulmin.graph.model import Determination
-from toulmin.graph.trace import render_trace
+from toulmin.graph.argument.trace import render_trace
+from toulmin.graph.authoring.casefile import load_case, parse_case
+from toulmin.graph.authoring.model import Determination
+from toulmin.graph.rdf.compile import compile_determination, to_dataset
+from toulmin.graph.rdf.decompile import decompile
 
 __version__ = "0.1.0"
 

@@ -40,7 +40,14 @@ from typing import Any
 
 from toulmin.errors import ConfigurationError
 
-__all__ = ["CONFIG_NAME", "Config", "config_files", "load_config"]
+__all__ = [
+    "CONFIG_NAME",
+    "Config",
+    "TargetSettings",
+    "config_files",
+    "load_config",
+    "resolve_target",
+]
 
 #: The name of a project's config file, looked up in the current directory.
 CONFIG_NAME = "toulmin.toml"
@@ -158,3 +165,83 @@ def load_config(
     if env.get("TOULMIN_UPDATE_ENDPOINT"):
         update = env["TOULMIN_UPDATE_ENDPOINT"]
     return Config(store, endpoint, update, tuple(dict.fromkeys(sources)), merged)
+
+
+@dataclass(frozen=True)
+class TargetSettings:
+    """Where a command works: exactly one of a store directory and an endpoint.
+
+    Parameters
+    ----------
+    store : Path or None
+        An Oxigraph store directory.
+    endpoint : str or None
+        A SPARQL 1.1 query endpoint.
+    update_endpoint : str or None
+        Its update endpoint, when it differs.
+    """
+
+    store: Path | None = None
+    endpoint: str | None = None
+    update_endpoint: str | None = None
+
+
+def resolve_target(
+    store: Path | None = None,
+    endpoint: str | None = None,
+    update_endpoint: str | None = None,
+    *,
+    need_store: bool = False,
+    config: Config | None = None,
+) -> TargetSettings:
+    """The store or endpoint to use: the command line first, then the configuration.
+
+    The one place where the configured default is chosen, for every command.
+
+    Parameters
+    ----------
+    store, endpoint, update_endpoint
+        What the command line gave (``--store``, ``--endpoint``, ``--update-endpoint``).
+    need_store : bool
+        The command needs a local store (``serve``, ``store recover``): a configured
+        endpoint is ignored.
+    config : Config, optional
+        The settings (default: :func:`load_config`), for tests.
+
+    Raises
+    ------
+    ConfigurationError
+        Both or neither are given or configured (exit code 2).
+
+    Examples
+    --------
+    >>> resolve_target(Path("s"), config=Config()).store
+    PosixPath('s')
+    >>> resolve_target(config=Config(endpoint="http://127.0.0.1:7878/query")).endpoint
+    'http://127.0.0.1:7878/query'
+    >>> resolve_target(config=Config())
+    Traceback (most recent call last):
+    toulmin.errors.ConfigurationError: no store given: use --store DIR or --endpoint URL, \
+or set `store = "DIR"` in toulmin.toml or TOULMIN_STORE
+    """
+    if store is not None and endpoint is not None:
+        raise ConfigurationError("give only one of --store DIR and --endpoint URL")
+    if store is None and endpoint is None:
+        config = load_config() if config is None else config
+        if config.store is not None and config.endpoint is not None and not need_store:
+            raise ConfigurationError(
+                f"both a store and an endpoint are configured ({', '.join(config.sources)}): "
+                "choose one with --store or --endpoint"
+            )
+        store = config.store
+        endpoint = None if need_store else config.endpoint
+        update_endpoint = update_endpoint or config.update_endpoint
+    if store is not None:
+        return TargetSettings(store=store)
+    if endpoint is not None:
+        return TargetSettings(endpoint=endpoint, update_endpoint=update_endpoint)
+    raise ConfigurationError(
+        "no store given: use --store DIR"
+        + ("" if need_store else " or --endpoint URL")
+        + ', or set `store = "DIR"` in toulmin.toml or TOULMIN_STORE'
+    )

@@ -14,11 +14,11 @@ from rich.markup import escape
 
 from toulmin.cli import main
 from toulmin.errors import BadInputError
-from toulmin.graph.casefile import load_case
-from toulmin.graph.check import check_determination
-from toulmin.graph.compile import compile_determination
-from toulmin.graph.serialize import serialize
-from toulmin.graph.trace import trace_tree
+from toulmin.graph.argument.trace import trace_tree
+from toulmin.graph.authoring.casefile import load_case
+from toulmin.graph.rdf.check import check_determination
+from toulmin.graph.rdf.compile import compile_determination
+from toulmin.graph.rdf.serialize import serialize
 
 __all__ = ["FLAGSHIP", "run_demo"]
 

@@ -1,14 +1,14 @@
-"""Adapter to the evaluator (:mod:`toulmin.graph.evaluate`), used only if present.
+"""Adapter to the evaluator (:mod:`toulmin.graph.argument.evaluate`), used only if present.
 
 The map and the brief work without labels. When the evaluator is importable and
 evaluates the case, they show acceptability labels (``in`` / ``out`` /
 ``undecided``), the one-line reasons, the status of each conflict and, when the
-flip-set module (:mod:`toulmin.graph.flip`) is there too, the minimal sets of
+flip-set module (:mod:`toulmin.graph.argument.flip`) is there too, the minimal sets of
 nodes whose defeat would flip each decision.
 
 Examples
 --------
->>> from toulmin.graph.casefile import parse_case
+>>> from toulmin.graph.authoring.casefile import parse_case
 >>> det = parse_case('''
 ... toulmin: 1
 ... id: tiny
@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from toulmin.errors import ToulminError
-from toulmin.graph.model import Determination
+from toulmin.graph.authoring.model import Determination
 
 __all__ = ["FlipView", "VizEvaluation", "evaluate_for_viz"]
 
@@ -83,7 +83,7 @@ def _import(name: str) -> Any:
 def _flip_sets(
     flip_mod: Any, ev: Any, det: Determination, claims: Sequence[str]
 ) -> tuple[dict[str, list[FlipView]], dict[str, str]] | None:
-    """Minimal flip sets of each claim from :func:`toulmin.graph.flip.flip` (grounded)."""
+    """Minimal flip sets of each claim from :func:`toulmin.graph.argument.flip.flip` (grounded)."""
     fn = getattr(flip_mod, "flip", None)
     if not callable(fn):
         return None
@@ -119,15 +119,15 @@ def evaluate_for_viz(
         Passed to the evaluator (``grounded`` by default).
     flip : bool
         Also compute the minimal flip sets of the main claim and of each decision's
-        claim (grounded; :mod:`toulmin.graph.flip`), when that module is installed.
+        claim (grounded; :mod:`toulmin.graph.argument.flip`), when that module is installed.
 
     Returns
     -------
     VizEvaluation or None
-        ``None`` when :mod:`toulmin.graph.evaluate` is not installed or cannot
+        ``None`` when :mod:`toulmin.graph.argument.evaluate` is not installed or cannot
         evaluate this case (a :class:`~toulmin.errors.ToulminError`).
     """
-    evaluate_mod = _import("toulmin.graph.evaluate")
+    evaluate_mod = _import("toulmin.graph.argument.evaluate")
     if evaluate_mod is None or not hasattr(evaluate_mod, "evaluate"):
         return None
     try:
@@ -149,7 +149,7 @@ def evaluate_for_viz(
         if kinds.get(n) == "conflict"
     }
     claims = [det.main_claim, *(c for _, c in getattr(ev, "claims", ()))]
-    flip_mod = _import("toulmin.graph.flip") if flip else None
+    flip_mod = _import("toulmin.graph.argument.flip") if flip else None
     found = None
     if flip_mod is not None:
         try:

@@ -17,7 +17,7 @@ script, a Content-Security-Policy that forbids any request).
 
 Examples
 --------
->>> from toulmin.graph.casefile import parse_case
+>>> from toulmin.graph.authoring.casefile import parse_case
 >>> det = parse_case('''
 ... toulmin: 1
 ... id: tiny
@@ -57,7 +57,7 @@ from pathlib import Path
 from typing import Any, TypeAlias
 
 from toulmin.errors import BadInputError
-from toulmin.graph.model import (
+from toulmin.graph.authoring.model import (
     Assessment,
     Citation,
     Conflict,

@@ -16,7 +16,7 @@ elements, never HTML strings, since vis-network renders ``title`` strings as HTM
 
 Examples
 --------
->>> from toulmin.graph.casefile import load_case
+>>> from toulmin.graph.authoring.casefile import load_case
 >>> page = map_html(load_case("examples/l4-5-revision.yaml"))  # doctest: +SKIP
 >>> "https://" in page.split("<script>")[0]  # doctest: +SKIP
 False
@@ -38,7 +38,7 @@ from jinja2 import DictLoader, Environment
 from pyvis.network import Network
 
 from toulmin.errors import BadInputError
-from toulmin.graph.model import Determination
+from toulmin.graph.authoring.model import Determination
 from toulmin.viz._evaluation import VizEvaluation, evaluate_for_viz
 from toulmin.viz.map import (
     EDGE_RELATIONS,
@@ -476,7 +476,7 @@ def map_html(
 
     Examples
     --------
-    >>> from toulmin.graph.casefile import load_case
+    >>> from toulmin.graph.authoring.casefile import load_case
     >>> page = map_html(load_case("examples/l4-5-revision.yaml"))  # doctest: +SKIP
     >>> page.startswith("<!DOCTYPE html>")  # doctest: +SKIP
     True

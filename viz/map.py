@@ -1,6 +1,6 @@
 """The argument map: a determination as typed nodes and edges, laid out in layers.
 
-:func:`argument_map` turns a :class:`~toulmin.graph.model.Determination` into an
+:func:`argument_map` turns a :class:`~toulmin.graph.authoring.model.Determination` into an
 :class:`ArgumentMap`: one node per statement (AIF I-node), per inference (RA-node)
 and per source, and one edge per premise, per inference conclusion, per conflict
 and per (statement, source) citation pair. A service line's decision claim *is* the
@@ -22,7 +22,7 @@ and ``cites``.
 
 Examples
 --------
->>> from toulmin.graph.casefile import parse_case
+>>> from toulmin.graph.authoring.casefile import parse_case
 >>> det = parse_case('''
 ... toulmin: 1
 ... id: tiny
@@ -58,7 +58,7 @@ from typing import Any, TypeAlias
 
 import networkx as nx
 
-from toulmin.graph.model import (
+from toulmin.graph.authoring.model import (
     Assessment,
     Citation,
     Determination,
@@ -365,7 +365,7 @@ def argument_map(
     Parameters
     ----------
     det : Determination
-        The determination (from :func:`toulmin.graph.casefile.load_case`).
+        The determination (from :func:`toulmin.graph.authoring.casefile.load_case`).
     status : mapping of str to str, optional
         Acceptability label per statement or inference id (``in``, ``out``,
         ``undecided``), from the evaluator; shown on the nodes.
@@ -382,7 +382,7 @@ def argument_map(
 
     Examples
     --------
-    >>> from toulmin.graph.casefile import load_case
+    >>> from toulmin.graph.authoring.casefile import load_case
     >>> m = argument_map(load_case("examples/l4-5-revision.yaml"))  # doctest: +SKIP
     >>> m.node("c-main").kind  # doctest: +SKIP
     'conclusion'
@@ -468,7 +468,7 @@ def argument_map(
             label = _wrap(label_text, cfg.wrap, cfg.max_lines)
         if isinstance(item, Assessment):
             crit = criteria.get(item.criterion)
-            svc = services.get(item.service)
+            assessed = services.get(item.service)
             facts.append(("Result", item.result))
             if crit is not None:
                 facts.append(("Criterion", crit.text))
@@ -481,10 +481,9 @@ def argument_map(
                             f"{crit.version or source_field(src, 'version')}",
                         )
                     )
-            if svc is not None:
-                facts.append(
-                    ("For service", code_with_description(svc.code, svc.system, svc.description))
-                )
+            if assessed is not None:
+                code = code_with_description(assessed.code, assessed.system, assessed.description)
+                facts.append(("For service", code))
         if isinstance(item, Finding):
             facts.insert(0, ("Finding type", item.kind))
             for name, title in _FINDING_FACTS:

@@ -7,8 +7,8 @@ import sys
 from pathlib import Path
 
 from toulmin.errors import ToulminError
-from toulmin.graph.casefile import load_case
-from toulmin.graph.serialize import FORMATS
+from toulmin.graph.authoring.casefile import load_case
+from toulmin.graph.rdf.serialize import FORMATS
 
 __all__ = ["register"]
 
@@ -38,8 +38,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg,
 
 
 def _build(args: argparse.Namespace) -> int:
-    from toulmin.graph.compile import compile_determination
-    from toulmin.graph.serialize import serialize
+    from toulmin.graph.rdf.compile import compile_determination
+    from toulmin.graph.rdf.serialize import serialize
 
     det = load_case(args.case)
     text = serialize([compile_determination(det)], args.format)
@@ -53,7 +53,7 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from toulmin.graph.check import check_determination
+    from toulmin.graph.rdf.check import check_determination
 
     worst = 0
     for path in args.cases:
@@ -75,7 +75,7 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _trace(args: argparse.Namespace) -> int:
-    from toulmin.graph.trace import render_trace
+    from toulmin.graph.argument.trace import render_trace
 
     det = load_case(args.case)
     width = args.width or (None if sys.stdout.isatty() else 120)

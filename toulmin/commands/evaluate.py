@@ -28,7 +28,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from toulmin.errors import BadInputError
-from toulmin.graph.model import Determination
+from toulmin.graph.authoring.model import Determination
 
 __all__ = ["load_determination", "register"]
 
@@ -51,14 +51,14 @@ def load_determination(path: Path, det: str | None = None) -> Determination:
     BadInputError
         When the file cannot be read or parsed, or holds no single determination.
     """
-    from toulmin.graph.casefile import load_case
+    from toulmin.graph.authoring.casefile import load_case
 
     fmt = _RDF_SUFFIXES.get(path.suffix.lower())
     if fmt is None:
         return load_case(path)
     from rdflib import Dataset, Graph
 
-    from toulmin.graph.decompile import decompile
+    from toulmin.graph.rdf.decompile import decompile
 
     ds = Dataset()
     try:
@@ -172,7 +172,7 @@ def _emit(args: argparse.Namespace, text: str) -> None:
 
 
 def _semantics(name: str) -> str:
-    from toulmin.graph.evaluate import SEMANTICS
+    from toulmin.graph.argument.evaluate import SEMANTICS
 
     norm = name.strip().lower()
     aliases = {"gr": "grounded", "co": "complete", "pr": "preferred", "st": "stable"}
@@ -196,13 +196,13 @@ def _label(label: str | None) -> str:
 
 
 def _evaluate(args: argparse.Namespace) -> int:
-    from toulmin.graph.derived import derived_graph
-    from toulmin.graph.evaluate import evaluate
+    from toulmin.graph.argument.evaluate import evaluate
+    from toulmin.graph.derived.evaluation import derived_graph
 
     det = load_determination(args.case, args.det)
     ev = evaluate(det, semantics=_semantics(args.semantics), uncited=args.uncited)
     if args.rdf:
-        from toulmin.graph.serialize import serialize
+        from toulmin.graph.rdf.serialize import serialize
 
         graph = derived_graph(ev, timestamp="now" if args.timestamp else None)
         _emit(args, serialize([graph], args.rdf))
@@ -246,8 +246,8 @@ def _evaluate(args: argparse.Namespace) -> int:
 
 
 def _explain(args: argparse.Namespace) -> int:
-    from toulmin.graph.evaluate import evaluate
-    from toulmin.graph.explain import explain, render_explanation
+    from toulmin.graph.argument.evaluate import evaluate
+    from toulmin.graph.argument.explain import explain, render_explanation
 
     det = load_determination(args.case, args.det)
     ev = evaluate(det, semantics=_semantics(args.semantics), uncited=args.uncited)
@@ -277,7 +277,7 @@ def _explain(args: argparse.Namespace) -> int:
 
 
 def _flip(args: argparse.Namespace) -> int:
-    from toulmin.graph.flip import flip
+    from toulmin.graph.argument.flip import flip
 
     det = load_determination(args.case, args.det)
     result = flip(

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from toulmin.errors import BadInputError, QueryError
-from toulmin.graph.sparql_target import SparqlTarget
+from toulmin.graph.store.targets import SparqlTarget
 
 __all__ = ["open_query_target", "register"]
 
@@ -83,7 +83,7 @@ def register(subparsers: argparse._SubParsersAction[Any]) -> None:
         description=(
             "Write N illustrative case files (YAML, valid against the case-file schema) with "
             "varied procedures, outcomes, criteria versions, reviewers, attacks and answers, and "
-            "defects planted at stated rates (toulmin.graph.synth.DEFECT_RATES)."
+            "defects planted at stated rates (toulmin.graph.authoring.synth.DEFECT_RATES)."
         ),
     )
     s.add_argument("n", type=int, metavar="N", help="number of determinations")
@@ -109,22 +109,21 @@ def open_query_target(
 ) -> SparqlTarget:
     """The target a query runs on: a store, an endpoint, or case files in memory.
 
-    Uses :func:`toulmin.graph.store.open_target` when it is available; otherwise
-    (and always for case files when the store module cannot load them) case files
-    are compiled, summarised and loaded into an in-memory store.
+    Without any of them the configured store or endpoint is used
+    (:func:`toulmin.config.resolve_target`).
     """
-    try:
-        from toulmin.graph.store import open_target
-    except ImportError:  # pragma: no cover - the store ships with toulmin
-        if store is not None or endpoint is not None:
-            raise BadInputError("--store and --endpoint need toulmin.graph.store") from None
-        from toulmin.queries.runner import open_cases
-
-        return open_cases(cases)
-    from toulmin.graph.derived_layer import derived_layer
+    from toulmin.graph.derived.layer import derived_layer
+    from toulmin.graph.store.loader import open_target
 
     if cases:
         return open_target(cases=tuple(cases), extra_graphs=derived_layer)
+    if store is None and endpoint is None:
+        from toulmin.config import resolve_target
+
+        where = resolve_target()
+        return open_target(
+            store=where.store, endpoint=where.endpoint, update_endpoint=where.update_endpoint
+        )
     return open_target(store=store, endpoint=endpoint)
 
 
@@ -156,7 +155,7 @@ def _query(args: argparse.Namespace) -> int:
     if args.sparql is not None and not query.params:
         from rdflib import Literal
 
-        from toulmin.graph.sparql_target import QueryResult
+        from toulmin.graph.store.targets import QueryResult
 
         target = open_query_target(args.store, args.endpoint, cases)
         result: QueryResult = target.select(query.text, {k: Literal(v) for k, v in params.items()})
@@ -172,7 +171,7 @@ def _query(args: argparse.Namespace) -> int:
 
 
 def _synth(args: argparse.Namespace) -> int:
-    from toulmin.graph.synth import write_corpus
+    from toulmin.graph.authoring.synth import write_corpus
 
     if args.n < 1:
         raise BadInputError("N must be at least 1")

@@ -14,8 +14,8 @@ import argparse
 import sys
 from typing import Any
 
-from toulmin.graph.af_io import FORMATS, format_result, load
-from toulmin.graph.af_semantics import SEMANTICS, TASKS, solve
+from toulmin.graph.af.iccma import FORMATS, format_result, load
+from toulmin.graph.af.semantics import SEMANTICS, TASKS, solve
 
 __all__ = ["register", "run"]
 

@@ -18,9 +18,12 @@ import os
 import sys
 from dataclasses import asdict
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from toulmin.errors import ConfigurationError
+
+if TYPE_CHECKING:
+    from toulmin.graph.store.remote import RemoteTarget
 
 __all__ = ["register"]
 
@@ -108,49 +111,47 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg,
     serve.set_defaults(func=_serve)
 
 
-def _resolve(args: argparse.Namespace, *, need_store: bool = False) -> tuple[Path | None, Any]:
+def _resolve(args: argparse.Namespace, *, need_store: bool = False) -> Path | RemoteTarget:
     """The store directory or the remote target the command works on."""
-    from toulmin.config import load_config
-    from toulmin.graph.remote import RemoteTarget
+    from toulmin.config import resolve_target
+    from toulmin.graph.store.remote import RemoteTarget
 
-    store: Path | None = args.store
-    endpoint: str | None = getattr(args, "endpoint", None)
-    update: str | None = getattr(args, "update_endpoint", None)
-    if store is None and endpoint is None:
-        config = load_config()
-        if config.store is not None and config.endpoint is not None and not need_store:
-            raise ConfigurationError(
-                f"both a store and an endpoint are configured ({', '.join(config.sources)}): "
-                "choose one with --store or --endpoint"
-            )
-        store = config.store
-        endpoint = None if need_store else config.endpoint
-        update = update or config.update_endpoint
-    if store is not None:
-        return store, None
-    if endpoint is not None:
-        user = os.environ.get("TOULMIN_ENDPOINT_USER")
-        password = os.environ.get("TOULMIN_ENDPOINT_PASSWORD")
-        return None, RemoteTarget(endpoint, update_endpoint=update, user=user, password=password)
-    raise ConfigurationError(
-        "no store given: use --store DIR"
-        + ("" if need_store else " or --endpoint URL")
-        + ', or set `store = "DIR"` in toulmin.toml or TOULMIN_STORE'
+    where = resolve_target(
+        args.store,
+        getattr(args, "endpoint", None),
+        getattr(args, "update_endpoint", None),
+        need_store=need_store,
+    )
+    if where.store is not None:
+        return where.store
+    assert where.endpoint is not None
+    user = os.environ.get("TOULMIN_ENDPOINT_USER")
+    password = os.environ.get("TOULMIN_ENDPOINT_PASSWORD")
+    return RemoteTarget(
+        where.endpoint, update_endpoint=where.update_endpoint, user=user, password=password
     )
 
 
-def _load(args: argparse.Namespace) -> int:
-    from toulmin.graph.store import load
+def _local_store(args: argparse.Namespace) -> Path:
+    """The store directory of a command that needs a local store."""
+    where = _resolve(args, need_store=True)
+    if not isinstance(where, Path):  # pragma: no cover - need_store resolves no endpoint
+        raise ConfigurationError("this command needs a local store: use --store DIR")
+    return where
 
-    store, remote = _resolve(args)
+
+def _load(args: argparse.Namespace) -> int:
+    from toulmin.graph.store.loader import load
+
+    where = _resolve(args)
     hook = None
     if not args.no_derived:
-        from toulmin.graph.derived_layer import derived_layer
+        from toulmin.graph.derived.layer import derived_layer
 
         hook = derived_layer
     report = load(
         args.paths,
-        remote if remote is not None else store,
+        where,
         extra_graphs=hook,
         progress=args.progress,
         bulk=args.bulk,
@@ -158,20 +159,20 @@ def _load(args: argparse.Namespace) -> int:
     )
     for problem in report.problems:
         print(str(problem), file=sys.stderr)
-    where = remote.endpoint if remote is not None else store
-    print(f"{report.summary()} -> {where}", file=sys.stderr)
+    shown = where if isinstance(where, Path) else where.endpoint
+    print(f"{report.summary()} -> {shown}", file=sys.stderr)
     return report.exit_code
 
 
 def _stats(args: argparse.Namespace) -> int:
-    from toulmin.graph.sparql_target import OxigraphTarget
-    from toulmin.graph.store import open_store, stats
+    from toulmin.graph.store.loader import open_store, stats
+    from toulmin.graph.store.targets import OxigraphTarget
 
-    store, remote = _resolve(args)
-    if remote is not None:
-        result = stats(remote)
+    where = _resolve(args)
+    if isinstance(where, Path):
+        result = stats(OxigraphTarget(open_store(where, read_only=True)), where)
     else:
-        result = stats(OxigraphTarget(open_store(store, read_only=True)), store)
+        result = stats(where)
     if args.json:
         print(json.dumps(asdict(result), indent=2))
         return 0
@@ -186,11 +187,11 @@ def _stats(args: argparse.Namespace) -> int:
 
 
 def _list(args: argparse.Namespace) -> int:
-    from toulmin.graph.sparql_target import OxigraphTarget
-    from toulmin.graph.store import list_determinations, open_store
+    from toulmin.graph.store.loader import list_determinations, open_store
+    from toulmin.graph.store.targets import OxigraphTarget
 
-    store, remote = _resolve(args)
-    target = remote if remote is not None else OxigraphTarget(open_store(store, read_only=True))
+    where = _resolve(args)
+    target = OxigraphTarget(open_store(where, read_only=True)) if isinstance(where, Path) else where
     infos = list_determinations(target)
     if args.json:
         print(json.dumps([asdict(i) for i in infos], indent=2))
@@ -202,10 +203,10 @@ def _list(args: argparse.Namespace) -> int:
 
 
 def _remove(args: argparse.Namespace) -> int:
-    from toulmin.graph.store import open_store, remove
+    from toulmin.graph.store.loader import open_store, remove
 
-    store, remote = _resolve(args)
-    removed, missing = remove(args.ids, remote if remote is not None else open_store(store))
+    where = _resolve(args)
+    removed, missing = remove(args.ids, open_store(where) if isinstance(where, Path) else where)
     for det in removed:
         print(f"removed {det}", file=sys.stderr)
     for det in missing:
@@ -214,13 +215,13 @@ def _remove(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from toulmin.graph.store import export, open_store
+    from toulmin.graph.store.loader import export, open_store
 
-    store, remote = _resolve(args)
+    where = _resolve(args)
     fmt = args.format
     if fmt is None:
         fmt = "trig" if args.output is not None and args.output.suffix == ".trig" else "nquads"
-    source = remote if remote is not None else open_store(store, read_only=True)
+    source = open_store(where, read_only=True) if isinstance(where, Path) else where
     if args.output is None:
         count = export(source, sys.stdout.buffer, format=fmt, ids=args.ids)
         sys.stdout.buffer.flush()
@@ -233,10 +234,9 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _recover(args: argparse.Namespace) -> int:
-    from toulmin.graph.store import JOURNAL_NAME, open_store
+    from toulmin.graph.store.loader import JOURNAL_NAME, open_store
 
-    store, _ = _resolve(args, need_store=True)
-    assert store is not None
+    store = _local_store(args)
     if not (store / JOURNAL_NAME).exists():
         print(f"{store}: nothing to recover", file=sys.stderr)
         return 0
@@ -245,11 +245,10 @@ def _recover(args: argparse.Namespace) -> int:
 
 
 def _serve(args: argparse.Namespace) -> int:
-    from toulmin.graph.servers import free_port, start_oxigraph
-    from toulmin.graph.store import JOURNAL_NAME
+    from toulmin.graph.store.loader import JOURNAL_NAME
+    from toulmin.graph.store.servers import free_port, start_oxigraph
 
-    store, _ = _resolve(args, need_store=True)
-    assert store is not None
+    store = _local_store(args)
     if (store / JOURNAL_NAME).exists():
         raise ConfigurationError(
             f"{store} holds an interrupted bulk load: run `toulmin store recover --store {store}`"

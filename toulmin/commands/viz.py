@@ -13,8 +13,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from toulmin.graph.casefile import load_case
-from toulmin.graph.model import Determination
+from toulmin.graph.authoring.casefile import load_case
+from toulmin.graph.authoring.model import Determination
 from toulmin.viz._evaluation import VizEvaluation, evaluate_for_viz
 
 __all__ = ["register"]

@@ -3,7 +3,7 @@
 One determination is one named graph ``d:{det}/graph`` plus, when something computed
 it, its derived graph ``d:{det}/derived`` (docs/rdf-model.md). The embedded default
 is an Oxigraph store (pyoxigraph, RocksDB) in a directory; the same commands work on
-any SPARQL 1.1 Query/Update endpoint through :class:`~toulmin.graph.remote.RemoteTarget`.
+any SPARQL 1.1 Query/Update endpoint through :class:`~toulmin.graph.store.remote.RemoteTarget`.
 
 Loading (:func:`load`) takes case files (``.yaml``/``.yml``), Turtle (``.ttl``),
 N-Triples (``.nt``), N-Quads (``.nq``), TriG (``.trig``), or folders of them (walked
@@ -36,7 +36,7 @@ this restores the store as it was before the load -- and a read-only open refuse
 the store until then. ``optimize()`` runs after a bulk load.
 
 Case files are read in worker processes (:func:`prepare_file`): validated, compiled
-and evaluated without an rdflib store (:mod:`toulmin.graph.triples`), and written as
+and evaluated without an rdflib store (:mod:`toulmin.graph.rdf.triples`), and written as
 N-Triples by Oxigraph's serialiser, which checks every term; the writer only joins
 the text it receives.
 
@@ -95,11 +95,11 @@ from toulmin.errors import (
     StoreError,
     ToulminError,
 )
-from toulmin.graph.iris import derived_graph_iri, graph_iri
-from toulmin.graph.model import Determination
-from toulmin.graph.remote import RemoteTarget
-from toulmin.graph.sparql_target import MemoryTarget, OxigraphTarget, SparqlTarget
-from toulmin.graph.triples import TripleSource, ntriples
+from toulmin.graph.authoring.model import Determination
+from toulmin.graph.rdf.iris import derived_graph_iri, graph_iri
+from toulmin.graph.rdf.triples import TripleSource, ntriples
+from toulmin.graph.store.remote import RemoteTarget
+from toulmin.graph.store.targets import MemoryTarget, OxigraphTarget, SparqlTarget
 from toulmin.ontology.namespace import DATA, TLM
 
 __all__ = [
@@ -127,7 +127,7 @@ __all__ = [
 #: A hook that adds graphs to a determination read from a case file (e.g. its derived
 #: graph): called with the parsed determination and its compiled asserted triples, it
 #: returns named graphs (:class:`rdflib.Graph` or
-#: :class:`~toulmin.graph.triples.NamedTriples`).
+#: :class:`~toulmin.graph.rdf.triples.NamedTriples`).
 ExtraGraphs = Callable[[Determination, TripleSource], Iterable[TripleSource]]
 
 #: File suffix -> input kind: ``"case"`` or a pyoxigraph RDF format.
@@ -253,8 +253,8 @@ def _check_iri(value: str, file: str) -> str:
 
 
 def _case_units(path: Path, extra_graphs: ExtraGraphs | None) -> list[Unit]:
-    from toulmin.graph.casefile import load_case
-    from toulmin.graph.compile import compile_triples
+    from toulmin.graph.authoring.casefile import load_case
+    from toulmin.graph.rdf.compile import compile_triples
 
     det = load_case(path)
     asserted = compile_triples(det)
@@ -442,14 +442,11 @@ def open_target(
     *,
     update_endpoint: str | None = None,
     extra_graphs: ExtraGraphs | None = None,
-    use_config: bool = True,
 ) -> SparqlTarget:
     """Where to run SPARQL: a disk store, a remote endpoint, or case files in memory.
 
-    Exactly one of ``store``, ``endpoint`` and ``cases`` is used. When none is given
-    and ``use_config`` is true, the configured default applies (``TOULMIN_STORE`` /
-    ``TOULMIN_ENDPOINT``, ``toulmin.toml``, ``~/.config/toulmin/config.toml``; see
-    :mod:`toulmin.config`).
+    Exactly one of ``store``, ``endpoint`` and ``cases`` is used. The configured
+    default (:func:`toulmin.config.resolve_target`) is the caller's to resolve.
 
     Parameters
     ----------
@@ -457,7 +454,7 @@ def open_target(
         An Oxigraph store directory, opened read-only (so it can be queried while
         ``toulmin serve`` serves it).
     endpoint : str, optional
-        A SPARQL 1.1 query URL (:class:`~toulmin.graph.remote.RemoteTarget`).
+        A SPARQL 1.1 query URL (:class:`~toulmin.graph.store.remote.RemoteTarget`).
     cases : sequence of Path
         Case files, RDF files or folders of them, loaded into an in-memory store
         (one named graph per determination).
@@ -465,14 +462,12 @@ def open_target(
         For ``endpoint``: the update URL when it is not the default.
     extra_graphs : callable, optional
         For ``cases``: the hook that adds derived graphs (see :data:`ExtraGraphs`).
-    use_config : bool
-        Fall back to the configured store or endpoint when nothing is given.
 
     Returns
     -------
     SparqlTarget
-        :class:`~toulmin.graph.sparql_target.OxigraphTarget`, :class:`RemoteTarget`
-        or :class:`~toulmin.graph.sparql_target.MemoryTarget`.
+        :class:`~toulmin.graph.store.targets.OxigraphTarget`, :class:`RemoteTarget`
+        or :class:`~toulmin.graph.store.targets.MemoryTarget`.
 
     Raises
     ------
@@ -499,27 +494,13 @@ def open_target(
         raise ConfigurationError(
             f"give only one of --store DIR, --endpoint URL or case files (got {', '.join(given)})"
         )
-    if not given and use_config:
-        from toulmin.config import load_config
-
-        config = load_config()
-        if config.store is not None and config.endpoint is not None:
-            raise ConfigurationError(
-                "both a store and an endpoint are configured "
-                f"({', '.join(config.sources)}): choose one with --store or --endpoint"
-            )
-        store, endpoint = config.store, config.endpoint
-        update_endpoint = update_endpoint or config.update_endpoint
     if store is not None:
         return OxigraphTarget(open_store(store, read_only=True))
     if endpoint is not None:
         return RemoteTarget(endpoint, update_endpoint=update_endpoint)
     if cases:
         return _memory_target(cases, extra_graphs)
-    raise ConfigurationError(
-        "no store to use: give --store DIR, --endpoint URL or case files, or set one up with "
-        '`store = "DIR"` in toulmin.toml or TOULMIN_STORE=DIR'
-    )
+    raise ConfigurationError("no store to use: give --store DIR, --endpoint URL or case files")
 
 
 def _memory_target(cases: Sequence[Path], extra_graphs: ExtraGraphs | None) -> MemoryTarget:

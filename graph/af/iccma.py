@@ -48,8 +48,8 @@ import numpy as np
 from numpy.typing import NDArray
 
 from toulmin.errors import BadInputError, ICCMAFormatError
-from toulmin.graph.af import ArgumentationFramework
-from toulmin.graph.af_semantics import IN, SolveResult
+from toulmin.graph.af.framework import ArgumentationFramework
+from toulmin.graph.af.semantics import IN, SolveResult
 
 __all__ = [
     "EXTENSIONS",
@@ -473,7 +473,7 @@ def format_result(af: ArgumentationFramework, result: SolveResult) -> str:
 
     Examples
     --------
-    >>> from toulmin.graph.af_semantics import solve
+    >>> from toulmin.graph.af.semantics import solve
     >>> af = loads("p af 3\\n1 2\\n", "i23")
     >>> print(format_result(af, solve(af, "SE", "grounded")), end="")
     w 1 3

@@ -1,7 +1,7 @@
 """Evaluation results as RDF, in the determination's *derived* named graph.
 
 Labels, the semantics and proof standard used, and explanations go to the
-named graph ``d:{det}/derived`` (:func:`toulmin.graph.iris.derived_graph_iri`),
+named graph ``d:{det}/derived`` (:func:`toulmin.graph.rdf.iris.derived_graph_iri`),
 never to the asserted graph ``d:{det}/graph``: computed data never overwrites
 what was asserted, and SPARQL sees both. The triples written (``d:`` =
 ``https://w3id.org/toulmin/d/``, ``tlm:`` = ``https://w3id.org/toulmin/ontology#``)::
@@ -42,10 +42,10 @@ is not ``in``" over asserted plus derived graphs.
 
 Examples
 --------
->>> from toulmin.graph.casefile import parse_case
->>> from toulmin.graph.compile import compile_determination
->>> from toulmin.graph.evaluate import evaluate
->>> from toulmin.graph.sparql_target import MemoryTarget
+>>> from toulmin.graph.authoring.casefile import parse_case
+>>> from toulmin.graph.rdf.compile import compile_determination
+>>> from toulmin.graph.argument.evaluate import evaluate
+>>> from toulmin.graph.store.targets import MemoryTarget
 >>> det = parse_case('''
 ... toulmin: 1
 ... id: tiny
@@ -75,10 +75,10 @@ from decimal import Decimal
 
 from rdflib import RDF, XSD, Graph, Literal, URIRef
 
-from toulmin.graph.compile import PROOF_STANDARDS
-from toulmin.graph.evaluate import Evaluation, Standard
-from toulmin.graph.iris import derived_graph_iri, determination_iri, local_id_of, node_iri
-from toulmin.graph.triples import NamedTriples, plain_literal
+from toulmin.graph.argument.evaluate import Evaluation, Standard
+from toulmin.graph.rdf.compile import PROOF_STANDARDS
+from toulmin.graph.rdf.iris import derived_graph_iri, determination_iri, local_id_of, node_iri
+from toulmin.graph.rdf.triples import NamedTriples, plain_literal
 from toulmin.ontology.namespace import TLM
 
 __all__ = [

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from toulmin.graph.compile import compile_determination
-from toulmin.graph.model import Determination
+from toulmin.graph.authoring.model import Determination
+from toulmin.graph.rdf.compile import compile_determination
 from toulmin.ontology.reasoning import check_consistency
 from toulmin.ontology.validate import Violation, shacl_violations
 

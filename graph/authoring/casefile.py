@@ -1,4 +1,6 @@
-"""Read and validate a case file (YAML) into a :class:`~toulmin.graph.model.Determination`.
+"""Read and validate a case file (YAML) into a determination.
+
+The result is a :class:`~toulmin.graph.authoring.model.Determination`.
 
 Validation lists every problem at once, each with the file, the line and the path
 inside the document: YAML syntax, duplicate keys, the JSON Schema
@@ -35,7 +37,7 @@ import jsonschema
 import networkx as nx
 
 from toulmin.errors import BadInputError, CaseFileError, Problem
-from toulmin.graph.model import (
+from toulmin.graph.authoring.model import (
     Agent,
     Assessment,
     Citation,
@@ -52,7 +54,7 @@ from toulmin.graph.model import (
     Statement,
     canonical_datetime,
 )
-from toulmin.graph.yaml_positions import PositionedDocument, load_with_positions
+from toulmin.graph.authoring.yaml_positions import PositionedDocument, load_with_positions
 
 __all__ = ["RESERVED_IDS", "case_schema", "load_case", "parse_case"]
 

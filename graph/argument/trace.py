@@ -8,7 +8,7 @@ second time is not expanded again (``see above``), so shared premises stay reada
 
 Examples
 --------
->>> from toulmin.graph.casefile import parse_case
+>>> from toulmin.graph.authoring.casefile import parse_case
 >>> det = parse_case('''
 ... toulmin: 1
 ... id: tiny
@@ -53,7 +53,14 @@ from rich.markup import escape
 from rich.tree import Tree
 
 from toulmin.errors import BadInputError
-from toulmin.graph.model import Assessment, Citation, Conflict, Determination, Finding, Statement
+from toulmin.graph.authoring.model import (
+    Assessment,
+    Citation,
+    Conflict,
+    Determination,
+    Finding,
+    Statement,
+)
 
 __all__ = ["render_trace", "trace_tree"]
 

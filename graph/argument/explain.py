@@ -1,6 +1,6 @@
 """Explanations: why a statement, inference or conflict has its label, as a tree.
 
-:func:`explain` unfolds the one-line :class:`~toulmin.graph.evaluate.Reason` of a
+:func:`explain` unfolds the one-line :class:`~toulmin.graph.argument.evaluate.Reason` of a
 node into a tree that an appeals team can follow:
 
 * **in** -- the supports that carry it, each down through its premises to the
@@ -18,8 +18,8 @@ JSON-ready data; :func:`render_explanation` draws it with rich.
 
 Examples
 --------
->>> from toulmin.graph.casefile import parse_case
->>> from toulmin.graph.evaluate import evaluate
+>>> from toulmin.graph.authoring.casefile import parse_case
+>>> from toulmin.graph.argument.evaluate import evaluate
 >>> det = parse_case('''
 ... toulmin: 1
 ... id: tiny
@@ -71,7 +71,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.tree import Tree
 
-from toulmin.graph.evaluate import Evaluation, Reason
+from toulmin.graph.argument.evaluate import Evaluation, Reason
 
 __all__ = ["Explanation", "explain", "explanation_text", "render_explanation"]
 
@@ -263,7 +263,7 @@ def explain(
     Parameters
     ----------
     ev : Evaluation
-        The result of :func:`toulmin.graph.evaluate.evaluate`.
+        The result of :func:`toulmin.graph.argument.evaluate.evaluate`.
     node : str
         A statement, inference or conflict id.
     depth : int, optional

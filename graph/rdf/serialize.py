@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from rdflib import Graph
 
 from toulmin.errors import BadInputError
-from toulmin.graph.compile import to_dataset
+from toulmin.graph.rdf.compile import to_dataset
 
 __all__ = ["FORMATS", "serialize"]
 

@@ -20,7 +20,7 @@ question is the inverse: which levers, if settled together, bring it ``in``:
 
 Only levers that can influence the claim are considered (those upstream of it in
 the argument). Labels are grounded labels, recomputed for each candidate set with
-the linear-time propagation of :class:`~toulmin.graph.evaluate.Structure`.
+the linear-time propagation of :class:`~toulmin.graph.argument.evaluate.Structure`.
 
 Exactness and bounds
 --------------------
@@ -38,7 +38,7 @@ searched (the result says so when nothing was found).
 
 Examples
 --------
->>> from toulmin.graph.casefile import parse_case
+>>> from toulmin.graph.authoring.casefile import parse_case
 >>> det = parse_case('''
 ... toulmin: 1
 ... id: tiny
@@ -81,8 +81,8 @@ import networkx as nx
 from rdflib import Graph
 
 from toulmin.errors import BadInputError
-from toulmin.graph.evaluate import _IN, _NAMES, _OUT, Evaluation, evaluate
-from toulmin.graph.model import Determination
+from toulmin.graph.argument.evaluate import _IN, _NAMES, _OUT, Evaluation, evaluate
+from toulmin.graph.authoring.model import Determination
 
 __all__ = ["LEVER_KINDS", "FlipResult", "FlipSet", "Lever", "flip"]
 
@@ -351,7 +351,7 @@ def flip(
     Parameters
     ----------
     source : Evaluation, Determination, rdflib.Graph or networkx.DiGraph
-        A grounded evaluation, or anything :func:`~toulmin.graph.evaluate.evaluate` takes.
+        A grounded evaluation, or anything :func:`~toulmin.graph.argument.evaluate.evaluate` takes.
     claim : str, optional
         A statement id; default the determination's main claim.
     max_size : int

@@ -54,7 +54,7 @@ exactly: change both together.
 
 Examples
 --------
->>> from toulmin.graph.casefile import parse_case
+>>> from toulmin.graph.authoring.casefile import parse_case
 >>> det = parse_case('''
 ... toulmin: 1
 ... id: tiny
@@ -89,8 +89,8 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from rdflib import RDF, XSD, Graph, Literal, URIRef
 
-from toulmin.graph.iris import derived_graph_iri, determination_iri, node_iri
-from toulmin.graph.model import Agent, Determination
+from toulmin.graph.authoring.model import Agent, Determination
+from toulmin.graph.rdf.iris import derived_graph_iri, determination_iri, node_iri
 from toulmin.ontology.namespace import TLM
 
 __all__ = [
@@ -504,8 +504,8 @@ def summary_graph(
 def derived_graphs(det: Determination, asserted: Graph | None = None) -> list[Graph]:
     """The derived graph of ``det``: the evaluator's labels (grounded) and the summary.
 
-    This is the ``extra_graphs`` hook of :func:`toulmin.graph.store.load` and
-    :func:`toulmin.graph.store.open_target` (a module-level function, so it can run
+    This is the ``extra_graphs`` hook of :func:`toulmin.graph.store.loader.load` and
+    :func:`toulmin.graph.store.loader.open_target` (a module-level function, so it can run
     in worker processes): ``load(paths, store, extra_graphs=derived_graphs)`` stores
     every case file with its derived layer, which the auditor queries read. When the
     evaluator cannot evaluate a determination, the summary is written alone.
@@ -522,7 +522,7 @@ def derived_graphs(det: Determination, asserted: Graph | None = None) -> list[Gr
     list of rdflib.Graph
         One graph, named ``d:{det}/derived``.
     """
-    from toulmin.graph.derived_layer import derived_layer
+    from toulmin.graph.derived.layer import derived_layer
 
     graphs = []
     for layer in derived_layer(det):
@@ -535,6 +535,6 @@ def derived_graphs(det: Determination, asserted: Graph | None = None) -> list[Gr
 
 def summarize_graph(graph: Graph) -> list[Graph]:
     """Summaries of every determination in an asserted RDF graph (decompiled first)."""
-    from toulmin.graph.decompile import decompile, determination_ids
+    from toulmin.graph.rdf.decompile import decompile, determination_ids
 
     return [summary_graph(decompile(graph, det)) for det in determination_ids(graph)]

@@ -1,4 +1,4 @@
-"""Compile a :class:`~toulmin.graph.model.Determination` to RDF (docs/rdf-model.md).
+"""Compile a :class:`~toulmin.graph.authoring.model.Determination` to RDF (docs/rdf-model.md).
 
 Compiling is deterministic: the same determination gives the same triples, with
 IRIs derived from the determination id and the local ids. The result is one named
@@ -6,7 +6,7 @@ graph per determination; :func:`to_dataset` wraps it for N-Quads / TriG / stores
 
 Examples
 --------
->>> from toulmin.graph.casefile import parse_case
+>>> from toulmin.graph.authoring.casefile import parse_case
 >>> det = parse_case('''
 ... toulmin: 1
 ... id: tiny
@@ -31,20 +31,20 @@ from decimal import Decimal
 from rdflib import RDF, XSD, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV
 
-from toulmin.graph.iris import (
-    citation_iri,
-    determination_iri,
-    graph_iri,
-    node_iri,
-)
-from toulmin.graph.model import (
+from toulmin.graph.authoring.model import (
     Citation,
     Determination,
     Finding,
     ProofStandard,
     Statement,
 )
-from toulmin.graph.triples import NamedTriples, plain_literal
+from toulmin.graph.rdf.iris import (
+    citation_iri,
+    determination_iri,
+    graph_iri,
+    node_iri,
+)
+from toulmin.graph.rdf.triples import NamedTriples, plain_literal
 from toulmin.ontology.namespace import OA, TLM
 
 __all__ = [
@@ -371,7 +371,7 @@ class _Writer:
 def compile_triples(det: Determination) -> NamedTriples:
     """The triples of one determination's named graph ``d:{det}/graph``, without rdflib's store.
 
-    What the loader uses (see :mod:`toulmin.graph.triples`);
+    What the loader uses (see :mod:`toulmin.graph.rdf.triples`);
     :func:`compile_determination` gives the same triples as an :class:`rdflib.Graph`.
     """
     writer = _Writer(det)

@@ -27,7 +27,7 @@ Examples
 ('syn-000007', 1, True)
 >>> synth_case(7, seed=1) == case
 True
->>> from toulmin.graph.casefile import parse_case
+>>> from toulmin.graph.authoring.casefile import parse_case
 >>> parse_case(dump_case(case)).id
 'syn-000007'
 """

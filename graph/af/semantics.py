@@ -1,4 +1,6 @@
-"""Dung semantics on :class:`~toulmin.graph.af.ArgumentationFramework`: labellings and ICCMA tasks.
+"""Dung semantics on an :class:`~toulmin.graph.af.framework.ArgumentationFramework`.
+
+Labellings and the ICCMA tasks.
 
 A *labelling* gives each argument one of three labels (Caminada, 2006):
 ``IN`` (accepted), ``OUT`` (rejected: some attacker is ``IN``) or ``UNDEC``.
@@ -46,7 +48,7 @@ Examples
 --------
 The reinstatement chain: ``c`` attacks ``b``, ``b`` attacks ``a``.
 
->>> from toulmin.graph.af import ArgumentationFramework
+>>> from toulmin.graph.af.framework import ArgumentationFramework
 >>> af = ArgumentationFramework.from_pairs(["a", "b", "c"], [("b", "a"), ("c", "b")])
 >>> labelling_to_dict(af, grounded_labelling(af))
 {'a': 'in', 'b': 'out', 'c': 'in'}
@@ -71,7 +73,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from toulmin.errors import BadInputError
-from toulmin.graph.af import ArgumentationFramework
+from toulmin.graph.af.framework import ArgumentationFramework
 
 __all__ = [
     "IN",
@@ -198,7 +200,7 @@ def grounded_labelling(
 
     Examples
     --------
-    >>> from toulmin.graph.af import ArgumentationFramework
+    >>> from toulmin.graph.af.framework import ArgumentationFramework
     >>> af = ArgumentationFramework.from_pairs(
     ...     ["a", "b", "c", "d"], [("a", "b"), ("b", "c"), ("d", "d")])
     >>> grounded_labelling(af).tolist()
@@ -269,7 +271,7 @@ def extension(af: ArgumentationFramework, labelling: Labelling) -> Extension:
 
     Examples
     --------
-    >>> from toulmin.graph.af import ArgumentationFramework
+    >>> from toulmin.graph.af.framework import ArgumentationFramework
     >>> af = ArgumentationFramework(["a", "b"], [0], [1])
     >>> sorted(extension(af, grounded_labelling(af)))
     ['a']
@@ -283,7 +285,7 @@ def labelling_to_dict(af: ArgumentationFramework, labelling: Labelling) -> dict[
 
     Examples
     --------
-    >>> from toulmin.graph.af import ArgumentationFramework
+    >>> from toulmin.graph.af.framework import ArgumentationFramework
     >>> af = ArgumentationFramework(["a", "b"], [0], [1])
     >>> labelling_to_dict(af, grounded_labelling(af))
     {'a': 'in', 'b': 'out'}
@@ -299,7 +301,7 @@ def labelling_from_extension(
 
     Examples
     --------
-    >>> from toulmin.graph.af import ArgumentationFramework
+    >>> from toulmin.graph.af.framework import ArgumentationFramework
     >>> af = ArgumentationFramework(["a", "b", "c"], [0], [1])
     >>> labelling_from_extension(af, {"a"}).tolist()
     [1, 2, 0]
@@ -320,7 +322,7 @@ def is_complete_labelling(af: ArgumentationFramework, labelling: Labelling) -> b
 
     Examples
     --------
-    >>> from toulmin.graph.af import ArgumentationFramework
+    >>> from toulmin.graph.af.framework import ArgumentationFramework
     >>> af = ArgumentationFramework(["a", "b"], [0, 1], [1, 0])
     >>> is_complete_labelling(af, np.array([1, 2], dtype=np.int8))
     True
@@ -343,7 +345,7 @@ def is_stable_labelling(af: ArgumentationFramework, labelling: Labelling) -> boo
 
     Examples
     --------
-    >>> from toulmin.graph.af import ArgumentationFramework
+    >>> from toulmin.graph.af.framework import ArgumentationFramework
     >>> af = ArgumentationFramework(["a"], [0], [0])
     >>> is_stable_labelling(af, np.array([0], dtype=np.int8))
     False
@@ -610,7 +612,7 @@ def complete_labellings(af: ArgumentationFramework) -> list[Labelling]:
 
     Examples
     --------
-    >>> from toulmin.graph.af import ArgumentationFramework
+    >>> from toulmin.graph.af.framework import ArgumentationFramework
     >>> af = ArgumentationFramework(["a", "b"], [0, 1], [1, 0])
     >>> sorted(lab.tolist() for lab in complete_labellings(af))
     [[0, 0], [1, 2], [2, 1]]
@@ -623,7 +625,7 @@ def stable_labellings(af: ArgumentationFramework) -> list[Labelling]:
 
     Examples
     --------
-    >>> from toulmin.graph.af import ArgumentationFramework
+    >>> from toulmin.graph.af.framework import ArgumentationFramework
     >>> odd = ArgumentationFramework(["a", "b", "c"], [0, 1, 2], [1, 2, 0])
     >>> stable_labellings(odd)
     []
@@ -636,7 +638,7 @@ def preferred_labellings(af: ArgumentationFramework) -> list[Labelling]:
 
     Examples
     --------
-    >>> from toulmin.graph.af import ArgumentationFramework
+    >>> from toulmin.graph.af.framework import ArgumentationFramework
     >>> af = ArgumentationFramework.from_pairs(
     ...     ["a", "b", "c"], [("a", "b"), ("b", "a"), ("a", "c"), ("b", "c")])
     >>> sorted(sorted(extension(af, lab)) for lab in preferred_labellings(af))
@@ -748,7 +750,7 @@ def solve(
 
     Examples
     --------
-    >>> from toulmin.graph.af import ArgumentationFramework
+    >>> from toulmin.graph.af.framework import ArgumentationFramework
     >>> af = ArgumentationFramework.from_pairs(
     ...     ["a", "b", "c"], [("a", "b"), ("b", "a"), ("b", "c")])
     >>> sorted(solve(af, "SE", "grounded").extensions[0])

@@ -1,6 +1,6 @@
 """Read a determination back from its RDF graph into the authoring model.
 
-This is the inverse of :func:`toulmin.graph.compile.compile_determination`: the
+This is the inverse of :func:`toulmin.graph.rdf.compile.compile_determination`: the
 round trip ``decompile(compile(det)) == det.normalized()`` holds for every valid
 determination (a property test checks it), so nothing of the argument is lost in
 RDF. Collections come back sorted by id, since RDF keeps no order; citation order
@@ -8,8 +8,8 @@ is recovered from the citation IRIs.
 
 Examples
 --------
->>> from toulmin.graph.casefile import parse_case
->>> from toulmin.graph.compile import compile_determination
+>>> from toulmin.graph.authoring.casefile import parse_case
+>>> from toulmin.graph.rdf.compile import compile_determination
 >>> det = parse_case('''
 ... toulmin: 1
 ... id: tiny
@@ -34,24 +34,7 @@ from rdflib.namespace import PROV
 from rdflib.term import Node
 
 from toulmin.errors import BadInputError
-from toulmin.graph.compile import (
-    ASSESSMENT_RESULTS,
-    COMBINATIONS,
-    CONFLICT_CLASSES,
-    FINDING_CLASSES,
-    FINDING_LITERALS,
-    OUTCOMES,
-    PROOF_STANDARDS,
-    SETTINGS,
-    SEVERITIES,
-    SIDES,
-    SOURCE_CLASSES,
-    SOURCE_FIELDS,
-    STATEMENT_CLASSES,
-    URGENCIES,
-)
-from toulmin.graph.iris import determination_iri, node_iri
-from toulmin.graph.model import (
+from toulmin.graph.authoring.model import (
     Agent,
     Assessment,
     Citation,
@@ -67,6 +50,23 @@ from toulmin.graph.model import (
     Source,
     Statement,
 )
+from toulmin.graph.rdf.compile import (
+    ASSESSMENT_RESULTS,
+    COMBINATIONS,
+    CONFLICT_CLASSES,
+    FINDING_CLASSES,
+    FINDING_LITERALS,
+    OUTCOMES,
+    PROOF_STANDARDS,
+    SETTINGS,
+    SEVERITIES,
+    SIDES,
+    SOURCE_CLASSES,
+    SOURCE_FIELDS,
+    STATEMENT_CLASSES,
+    URGENCIES,
+)
+from toulmin.graph.rdf.iris import determination_iri, node_iri
 from toulmin.ontology.namespace import OA, TLM
 
 __all__ = ["decompile", "determination_ids"]
@@ -93,7 +93,9 @@ class _Reader:
     def iri(self, *parts: str | int) -> URIRef:
         return node_iri(self.det, *parts)
 
-    def lit(self, s: Node, p: URIRef) -> Any:
+    def lit(self, s: Node | None, p: URIRef) -> Any:
+        if s is None:  # g.value(None, p) would read any subject's value
+            return None
         value = self.g.value(s, p)
         if value is None:
             return None
@@ -125,11 +127,15 @@ class _Reader:
         ]
         return sorted(found, key=lambda s: str(self.g.value(s, TLM.localId)))
 
-    def enum(self, s: Node, p: URIRef, mapping: Mapping[str, URIRef]) -> str | None:
+    def enum(self, s: Node | None, p: URIRef, mapping: Mapping[str, URIRef]) -> str | None:
+        if s is None:
+            return None
         value = self.g.value(s, p)
         return None if value is None else _inverse(mapping)[value]  # type: ignore[index]
 
-    def one_type(self, s: Node, mapping: Mapping[str, URIRef]) -> str:
+    def one_type(self, s: Node | None, mapping: Mapping[str, URIRef]) -> str:
+        if s is None:
+            raise BadInputError(f"expected a node typed one of {sorted(mapping)}, found none")
         inverse = _inverse(mapping)
         kinds = [inverse[t] for t in self.g.objects(s, RDF.type) if t in inverse]  # type: ignore[index]
         if len(kinds) != 1:

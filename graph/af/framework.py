@@ -11,8 +11,8 @@ there is no Python object per argument or per attack, so a framework of
 well under a second.
 
 The semantics (grounded, complete, preferred, stable labellings and the
-ICCMA tasks) live in :mod:`toulmin.graph.af_semantics`; the ICCMA file formats
-(apx, tgf, i23) in :mod:`toulmin.graph.af_io`.
+ICCMA tasks) live in :mod:`toulmin.graph.af.semantics`; the ICCMA file formats
+(apx, tgf, i23) in :mod:`toulmin.graph.af.iccma`.
 
 Examples
 --------

@@ -1,14 +1,14 @@
 """The derived layer the loader writes with every case file: labels and summary facts.
 
-:func:`derived_layer` is the ``extra_graphs`` hook of :func:`toulmin.graph.store.load`
+:func:`derived_layer` is the ``extra_graphs`` hook of :func:`toulmin.graph.store.loader.load`
 that ``toulmin load`` and ``toulmin query CASE...`` use. It gives the same triples as
-:func:`toulmin.graph.summaries.derived_graphs` (a test checks it), as
-:class:`~toulmin.graph.triples.NamedTriples` rather than :class:`rdflib.Graph`, so
+:func:`toulmin.graph.derived.summaries.derived_graphs` (a test checks it), as
+:class:`~toulmin.graph.rdf.triples.NamedTriples` rather than :class:`rdflib.Graph`, so
 that loading a large corpus does not pay for an rdflib store per determination.
 
 Examples
 --------
->>> from toulmin.graph.casefile import parse_case
+>>> from toulmin.graph.authoring.casefile import parse_case
 >>> det = parse_case('''
 ... toulmin: 1
 ... id: tiny
@@ -22,7 +22,7 @@ Examples
 >>> str(layer.identifier)
 'https://w3id.org/toulmin/d/tiny/derived'
 >>> from toulmin.ontology.namespace import TLM
->>> from toulmin.graph.iris import node_iri
+>>> from toulmin.graph.rdf.iris import node_iri
 >>> (node_iri("tiny", "c"), TLM.acceptability, TLM.In) in layer
 True
 """
@@ -30,10 +30,10 @@ True
 from __future__ import annotations
 
 from toulmin.errors import ToulminError
-from toulmin.graph.iris import derived_graph_iri
-from toulmin.graph.model import Determination
-from toulmin.graph.summaries import summarize, summary_triples
-from toulmin.graph.triples import NamedTriples, TripleSource
+from toulmin.graph.authoring.model import Determination
+from toulmin.graph.derived.summaries import summarize, summary_triples
+from toulmin.graph.rdf.iris import derived_graph_iri
+from toulmin.graph.rdf.triples import NamedTriples, TripleSource
 
 __all__ = ["derived_layer"]
 
@@ -42,7 +42,7 @@ def derived_layer(det: Determination, asserted: TripleSource | None = None) -> l
     """The derived graph ``d:{det}/derived`` of ``det``: grounded labels and the summary.
 
     When the evaluator cannot evaluate the determination, the summary is written alone
-    (as :func:`toulmin.graph.summaries.derived_graphs` does).
+    (as :func:`toulmin.graph.derived.summaries.derived_graphs` does).
 
     Parameters
     ----------
@@ -56,8 +56,8 @@ def derived_layer(det: Determination, asserted: TripleSource | None = None) -> l
     list of NamedTriples
         One graph, named ``d:{det}/derived``.
     """
-    from toulmin.graph.derived import derived_triples
-    from toulmin.graph.evaluate import evaluate
+    from toulmin.graph.argument.evaluate import evaluate
+    from toulmin.graph.derived.evaluation import derived_triples
 
     label: str | None = None
     try:

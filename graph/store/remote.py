@@ -1,4 +1,4 @@
-"""A SPARQL 1.1 endpoint over HTTP as a :class:`~toulmin.graph.sparql_target.SparqlTarget`.
+"""A SPARQL 1.1 endpoint over HTTP as a :class:`~toulmin.graph.store.targets.SparqlTarget`.
 
 :class:`RemoteTarget` speaks the SPARQL 1.1 Protocol to any server (Oxigraph server,
 Virtuoso, Jena Fuseki, GraphDB, Amazon Neptune): queries and updates are sent with
@@ -39,7 +39,7 @@ from typing import Any
 from rdflib import BNode, Literal, URIRef
 
 from toulmin.errors import QueryError, StoreError
-from toulmin.graph.sparql_target import QueryResult, Term, bind_values
+from toulmin.graph.store.targets import QueryResult, Term, bind_values
 
 __all__ = [
     "RemoteTarget",
@@ -78,7 +78,7 @@ def term_from_json(value: Mapping[str, Any]) -> Term:
     """One RDF term of SPARQL 1.1 JSON results as an rdflib term.
 
     Virtuoso's ``typed-literal`` is read as a literal; ``xsd:string`` literals
-    become plain literals, as in :func:`~toulmin.graph.sparql_target.from_oxigraph`.
+    become plain literals, as in :func:`~toulmin.graph.store.targets.from_oxigraph`.
 
     >>> term_from_json({"type": "literal", "value": "Hallo", "xml:lang": "de"})
     rdflib.term.Literal('Hallo', lang='de')

@@ -3,7 +3,7 @@
 Every statement, inference and conflict of a determination gets a label under
 grounded semantics (the default), or under complete, preferred or stable
 semantics on request. The structured argument is read as in ASPIC+ and
-Carneades, over the AIF graph of :mod:`toulmin.graph.view`:
+Carneades, over the AIF graph of :mod:`toulmin.graph.argument.view`:
 
 * An **inference** is *applicable* (``in``) when all its premises are ``in``
   and every statement that undercuts it is ``out``; it is ``out`` when a premise
@@ -72,7 +72,7 @@ structured analogue of Caminada's complete labellings:
   auxiliary argument, an undecided constant attacks itself, a false constant is
   attacked by an unattacked argument) whose complete labellings project one to one
   onto the circuit's fixpoints, and enumerate them with
-  :mod:`toulmin.graph.af_semantics`. The preferred labellings are the maximal
+  :mod:`toulmin.graph.af.semantics`. The preferred labellings are the maximal
   ones in the information order, the stable ones have no undecided node. For
   these semantics the reported label of a node is its *skeptical* label: ``in``
   (or ``out``) when it is so in every labelling, else ``undecided``; every
@@ -84,7 +84,7 @@ Examples
 --------
 Two independent supports; an undercut takes one inference out, not the conclusion:
 
->>> from toulmin.graph.casefile import parse_case
+>>> from toulmin.graph.authoring.casefile import parse_case
 >>> det = parse_case('''
 ... toulmin: 1
 ... id: tiny
@@ -127,8 +127,8 @@ import numpy as np
 from rdflib import Graph
 
 from toulmin.errors import BadInputError
-from toulmin.graph.model import Determination
-from toulmin.graph.view import argument_view
+from toulmin.graph.argument.view import argument_view
+from toulmin.graph.authoring.model import Determination
 
 __all__ = [
     "DEFAULT_WEIGHT",
@@ -156,7 +156,7 @@ UNCITED_POLICIES: tuple[str, ...] = ("undecided", "out", "assumed")
 #: Weight of an inference, or of a leaf's cited evidence, when the case file gives none.
 DEFAULT_WEIGHT = 1.0
 
-# gate labels (the same numbers as toulmin.graph.af_semantics.Label)
+# gate labels (the same numbers as toulmin.graph.af.semantics.Label)
 _UNDEC, _IN, _OUT = 0, 1, 2
 _NAMES = {_UNDEC: "undecided", _IN: "in", _OUT: "out"}
 # gate types
@@ -288,7 +288,7 @@ def resolve_standard(
 ) -> Standard:
     """The effective standard of a case-file setting: thresholds given there, defaults otherwise.
 
-    ``setting`` is a :class:`~toulmin.graph.model.ProofStandard`, its dict form (as in
+    ``setting`` is a :class:`~toulmin.graph.authoring.model.ProofStandard`, its dict form (as in
     the argument view) or ``None`` (then ``fallback``, else preponderance).
 
     Examples
@@ -343,12 +343,12 @@ class ConArgument:
 class Structure:
     """A determination's argument compiled for evaluation (a circuit of three-valued gates).
 
-    Built from an argument view (:func:`toulmin.graph.view.argument_view`). The gates
+    Built from an argument view (:func:`toulmin.graph.argument.view.argument_view`). The gates
     are: per statement ``S`` (OR of its supports), per inference ``I`` (AND of its
     premises and of the negations of its undercuts), per leaf its cited evidence
     ``B`` (a constant), per support of a statement ``U`` (AND of the argument and
     of the negations of the con arguments that would defeat it), per conflict a
-    switch ``W`` (a constant, ``in``; :mod:`toulmin.graph.flip` turns it off), per
+    switch ``W`` (a constant, ``in``; :mod:`toulmin.graph.argument.flip` turns it off), per
     undercut ``D`` (AND of the attacker and the switch) and per con argument ``C``
     (AND of the attacker's support and the switch).
 
@@ -558,7 +558,7 @@ class Structure:
         """Gate labels of the grounded labelling (least fixpoint), in linear time.
 
         ``overrides`` replaces the value of constant gates (evidence ``B``, switches
-        ``W``); :mod:`toulmin.graph.flip` uses it for what-if questions.
+        ``W``); :mod:`toulmin.graph.argument.flip` uses it for what-if questions.
         """
         gtype, inputs, fanout = self.gtype, self.inputs, self.fanout
         const = list(self.gconst)
@@ -637,11 +637,11 @@ class Structure:
     def to_af(self) -> Any:
         """The circuit as a Dung framework; argument ``g`` (0-based) is gate ``g``.
 
-        Returns an :class:`toulmin.graph.af.ArgumentationFramework` whose complete
+        Returns an :class:`toulmin.graph.af.framework.ArgumentationFramework` whose complete
         labellings, restricted to the first ``len(gates)`` arguments, are exactly the
         fixpoints of the circuit (auxiliary arguments are named ``n<g>``, ``z<g>``, ``top``).
         """
-        from toulmin.graph.af import ArgumentationFramework
+        from toulmin.graph.af.framework import ArgumentationFramework
 
         names = [f"g{g}" for g in range(len(self.gtype))]
         src: list[int] = []
@@ -687,7 +687,7 @@ class Structure:
 
     def labellings(self, semantics: str) -> list[list[int]]:
         """Gate labellings under ``semantics`` (:meth:`to_af`, then ``af_semantics``)."""
-        from toulmin.graph import af_semantics as afs
+        from toulmin.graph.af import semantics as afs
 
         af = self.to_af()
         n = len(self.gtype)
@@ -1332,7 +1332,8 @@ class Evaluation:
     note : str
         How labels were obtained, in words.
     structure : Structure
-        The compiled argument (for :mod:`~toulmin.graph.explain` and :mod:`~toulmin.graph.flip`).
+        The compiled argument (for :mod:`~toulmin.graph.argument.explain` and
+        :mod:`~toulmin.graph.argument.flip`).
     """
 
     determination: str

@@ -42,8 +42,8 @@ or ``"setting"``, -> the statement that argues its decision).
 
 Examples
 --------
->>> from toulmin.graph.casefile import parse_case
->>> from toulmin.graph.compile import compile_determination
+>>> from toulmin.graph.authoring.casefile import parse_case
+>>> from toulmin.graph.rdf.compile import compile_determination
 >>> det = parse_case('''
 ... toulmin: 1
 ... id: tiny
@@ -81,14 +81,7 @@ import networkx as nx
 from rdflib import RDF, Graph, URIRef
 
 from toulmin.errors import BadInputError
-from toulmin.graph.compile import (
-    CONFLICT_CLASSES,
-    STATEMENT_CLASSES,
-    compile_determination,
-)
-from toulmin.graph.decompile import decompile
-from toulmin.graph.iris import determination_iri, graph_iri
-from toulmin.graph.model import (
+from toulmin.graph.authoring.model import (
     FINDING_DETAIL_FIELDS,
     Assessment,
     Citation,
@@ -100,6 +93,13 @@ from toulmin.graph.model import (
     ProofStandard,
     Statement,
 )
+from toulmin.graph.rdf.compile import (
+    CONFLICT_CLASSES,
+    STATEMENT_CLASSES,
+    compile_determination,
+)
+from toulmin.graph.rdf.decompile import decompile
+from toulmin.graph.rdf.iris import determination_iri, graph_iri
 from toulmin.ontology.namespace import TLM
 
 __all__ = [
@@ -145,7 +145,7 @@ class ArgumentLayer:
     """The argument layer of a determination as authoring-model values.
 
     Every collection is sorted by id (RDF keeps no order), as in
-    :meth:`~toulmin.graph.model.Determination.normalized`.
+    :meth:`~toulmin.graph.authoring.model.Determination.normalized`.
     """
 
     determination: str
@@ -457,7 +457,7 @@ def argument_triples(graph: Graph, det: str) -> Graph:
 def view_to_rdf(view: nx.DiGraph) -> Graph:
     """The argument layer of ``view`` as RDF (the triples :func:`argument_triples` selects).
 
-    The triples are written by :func:`toulmin.graph.compile.compile_determination`,
+    The triples are written by :func:`toulmin.graph.rdf.compile.compile_determination`,
     so a view and a case file give the same RDF for the same argument.
     """
     layer = view_to_layer(view)

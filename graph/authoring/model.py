@@ -1,7 +1,7 @@
 """The authoring model: a determination as plain, immutable Python values.
 
 A case file (YAML) is read into a :class:`Determination`; the compiler turns it
-into RDF, and :func:`toulmin.graph.decompile.decompile` reads it back. Field names
+into RDF, and :func:`toulmin.graph.rdf.decompile.decompile` reads it back. Field names
 follow the case-file keys (``docs/case-format.md``); ids are local to the file.
 
 Examples

@@ -1,0 +1,6 @@
+"""The argument: its AIF view, evaluation, explanations, trace and flip sets.
+
+Owns what an appeals team asks of one determination: which claims are ``in``, why,
+and what would flip them. Imports :mod:`toulmin.graph.rdf`,
+:mod:`toulmin.graph.authoring` and :mod:`toulmin.graph.af`.
+"""
