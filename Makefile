@@ -12,10 +12,10 @@ PYTEST_ARGS ?=
 
 all: demo
 
+# PYTHONWARNINGS: setuptools warns of a folder named like the package; here it is the package.
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	# setuptools warns of a folder named like the package: here that folder is the package
 	PYTHONWARNINGS='ignore:Editable installation' $(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
