@@ -190,7 +190,7 @@ def has_summaries(target: SparqlTarget, *, cache: bool = True) -> bool:
     Two counts (determinations, and determinations with a summary) rather than a
     check of each determination: on 100,000 determinations that is 50 ms, not 0.5 s.
     A summary left behind by a removed determination could hide a missing one;
-    :func:`toulmin.graph.store.loader.load` replaces a determination's derived graph
+    :func:`toulmin.graph.store.load.load` replaces a determination's derived graph
     together with its asserted graph, so a store it wrote has none. The answer is
     cached per target object; pass ``cache=False`` after loading more data.
     """

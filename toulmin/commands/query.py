@@ -113,7 +113,7 @@ def open_query_target(
     (:func:`toulmin.config.resolve_target`).
     """
     from toulmin.graph.derived.layer import derived_layer
-    from toulmin.graph.store.loader import open_target
+    from toulmin.graph.store.open import open_target
 
     if cases:
         return open_target(cases=tuple(cases), extra_graphs=derived_layer)
