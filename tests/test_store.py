@@ -476,6 +476,64 @@ def test_a_failed_bulk_call_stops_the_others_and_is_recovered(
     assert report.loaded == 40 and len(titles(open_store(tmp_path / "s"))) == 40
 
 
+def test_a_failure_in_the_second_call_stops_the_first_at_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The call waited on last fails while the first is still running: the first stops.
+
+    The order is fixed, not left to timing: each submitted call knows its index; the
+    first one holds its first ``bulk_load`` until the second has failed and returned.
+    """
+    import threading
+    from concurrent.futures import ThreadPoolExecutor
+
+    import toulmin.graph.store.bulk as bulk_module
+
+    monkeypatch.setattr(bulk_module, "BULK_CALL_QUADS", 1)  # a call per determination
+    monkeypatch.setattr(bulk_module, "BULK_THREADS", 2)
+    which = threading.local()
+    second_done = threading.Event()
+
+    class Numbered(ThreadPoolExecutor):
+        submitted = 0
+
+        def submit(self, fn, /, *args, **kwargs):  # type: ignore[no-untyped-def]
+            index, Numbered.submitted = Numbered.submitted, Numbered.submitted + 1
+
+            def run():  # type: ignore[no-untyped-def]
+                which.index = index
+                try:
+                    return fn(*args, **kwargs)
+                finally:
+                    if index == 1:
+                        second_done.set()
+
+            return super().submit(run)
+
+    real = ox.Store.bulk_load
+    calls: list[int] = []
+
+    def bulk_load(self, **kwargs):  # type: ignore[no-untyped-def]
+        calls.append(which.index)
+        if which.index == 1:
+            kwargs["input"].read(1 << 20)
+            raise OSError("No space left on device")
+        if calls.count(0) == 1:  # the first call waits until the second has failed
+            assert second_done.wait(60)
+        return real(self, **kwargs)
+
+    monkeypatch.setattr(bulk_module, "ThreadPoolExecutor", Numbered)
+    monkeypatch.setattr(ox.Store, "bulk_load", bulk_load)
+    folder = tmp_path / "in"
+    for g in graphs_of([f"f-{i}" for i in range(40)]):
+        write_nquads(folder / f"{g.identifier.split('/')[-2]}.nq", [g])
+    with pytest.raises(StoreError, match="No space left on device"):
+        load([folder], tmp_path / "s", bulk=True, progress=False, jobs=1)
+    assert sorted(calls) == [0, 1]  # the first call finished its determination and stopped
+    journalled = set((tmp_path / "s" / JOURNAL_NAME).read_text().split())
+    assert len(journalled) == 2 * 2  # two determinations started, each graph and derived
+
+
 # -- maintenance -----------------------------------------------------------------------------
 def test_remove_and_export(tmp_path: Path) -> None:
     graphs = graphs_of(["r-1", "r-2", "r-3"])

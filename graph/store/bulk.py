@@ -6,7 +6,8 @@ index files directly instead of going through transactions: several times faster
 but not atomic. Each determination is listed in the journal
 (:mod:`~toulmin.graph.store.journal`) before its first quad is handed out, so an
 interrupted load is undone by recovery; determinations already in the store go
-through :func:`~toulmin.graph.store.transactions.load_transactions` afterwards. Imports the store's
+through :func:`~toulmin.graph.store.transactions.load_transactions` afterwards. When
+one call fails, the others stop taking determinations at once. Imports the store's
 inputs, journal, report, writers and transactions modules.
 """
 
@@ -166,10 +167,14 @@ def load_bulk(
     feed = BulkFeed(stream, existing, report, bar, journal, BULK_CALL_QUADS)
 
     def calls() -> None:
-        while (call := feed.call()) is not None:
-            store.bulk_load(
-                input=cast(IO[bytes], call), format=ox.RdfFormat.N_QUADS, lenient=BULK_LENIENT
-            )
+        try:
+            while (call := feed.call()) is not None:
+                store.bulk_load(
+                    input=cast(IO[bytes], call), format=ox.RdfFormat.N_QUADS, lenient=BULK_LENIENT
+                )
+        except BaseException:  # the other calls stop reading at once, not when it is waited on
+            feed.aborted = True
+            raise
 
     try:
         with ThreadPoolExecutor(BULK_THREADS, thread_name_prefix="toulmin-bulk") as threads:
