@@ -111,7 +111,7 @@ def stats(target: SparqlTarget, store_dir: Path | None = None) -> StoreStats:
     Parameters
     ----------
     target : SparqlTarget
-        From :func:`open_target` (a store or an endpoint).
+        From :func:`~toulmin.graph.store.open.open_target` (a store or an endpoint).
     store_dir : Path, optional
         The store directory, for the size on disk.
     """

@@ -52,7 +52,8 @@ class BulkFeed:
     once, so that while Oxigraph builds and ingests the index files of one call (it
     releases the GIL), the next call is already parsing. Each determination is listed
     in the journal (and the journal flushed) before the first byte of it is handed out,
-    so a crash at any point leaves only journalled graphs behind (see :func:`recover`).
+    so a crash at any point leaves only journalled graphs behind (see
+    :func:`~toulmin.graph.store.journal.recover`).
     Determinations already in the store, or met twice, are set aside for transactions.
 
     A call ends after the determination that takes it past ``call_quads`` quads.

@@ -22,7 +22,8 @@ __all__ = ["open_store"]
 def open_store(path: str | Path, *, read_only: bool = False, create: bool = True) -> ox.Store:
     """Open (or create) the Oxigraph store in ``path``.
 
-    A writable open recovers from an interrupted bulk load first (see :func:`recover`).
+    A writable open recovers from an interrupted bulk load first (see
+    :func:`~toulmin.graph.store.journal.recover`).
 
     Parameters
     ----------

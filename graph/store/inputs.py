@@ -218,7 +218,8 @@ def _rdf_units(path: Path, fmt: ox.RdfFormat) -> list[Unit]:
 def prepare_file(path: Path, extra_graphs: ExtraGraphs | None = None) -> Prepared:
     """Read one input file into units; every problem is caught and reported, never raised.
 
-    Runs in worker processes during :func:`load`, so it must not touch the store.
+    Runs in worker processes during :func:`~toulmin.graph.store.load.load`, so it must
+    not touch the store.
     """
     file = str(path)
     kind = INPUT_FORMATS.get(path.suffix.lower())

@@ -117,8 +117,9 @@ def load(
         A store directory (created when missing), an open store, or an endpoint.
     extra_graphs : callable, optional
         Adds graphs to each determination read from a case file, such as its derived
-        graph (see :data:`ExtraGraphs`). With ``jobs > 1`` it must be picklable (a
-        module-level function); otherwise files are read in this process.
+        graph (see :data:`~toulmin.graph.store.inputs.ExtraGraphs`). With ``jobs > 1``
+        it must be picklable (a module-level function); otherwise files are read in
+        this process.
     progress : bool, optional
         Show a progress bar on stderr; by default only when stderr is a terminal
         and there are more than 20 files.

@@ -50,7 +50,8 @@ def open_target(
     update_endpoint : str, optional
         For ``endpoint``: the update URL when it is not the default.
     extra_graphs : callable, optional
-        For ``cases``: the hook that adds derived graphs (see :data:`ExtraGraphs`).
+        For ``cases``: the hook that adds derived graphs (see
+        :data:`~toulmin.graph.store.inputs.ExtraGraphs`).
 
     Returns
     -------

@@ -18,7 +18,7 @@ __all__ = ["LoadReport", "Progress"]
 
 @dataclass
 class LoadReport:
-    """What :func:`load` did.
+    """What :func:`~toulmin.graph.store.load.load` did.
 
     Attributes
     ----------
