@@ -1,6 +1,6 @@
 """Benchmark: where a load worker's time goes, step by step, per synthetic case file.
 
-A load worker (:func:`toulmin.graph.store.loader.prepare_file` with the
+A load worker (:func:`toulmin.graph.store.inputs.prepare_file` with the
 :func:`toulmin.graph.derived.layer.derived_layer` hook) reads, validates, compiles,
 evaluates, summarises and writes N-Triples for every case file. This script runs
 the same steps one by one over ``--files`` synthetic case files (``toulmin synth
@@ -39,7 +39,8 @@ from toulmin.graph.authoring.yaml_positions import load_with_positions
 from toulmin.graph.derived.layer import derived_layer
 from toulmin.graph.rdf.compile import compile_triples
 from toulmin.graph.rdf.triples import ntriples
-from toulmin.graph.store.loader import _WORKER_GC_THRESHOLD, prepare_file
+from toulmin.graph.store.inputs import prepare_file
+from toulmin.graph.store.pool import WORKER_GC_THRESHOLD
 
 START, END = "<!-- bench:load-steps:start -->", "<!-- bench:load-steps:end -->"
 
@@ -104,7 +105,7 @@ def report(result: dict[str, float], files: int) -> str:
         "",
         f"Run {when} on {cpu_model()}, {ram_gib()}, Python {platform.python_version()}: "
         f"{files:,} synthetic case files (`toulmin synth --seed 0`), one process, the "
-        f"workers' garbage-collector threshold ({_WORKER_GC_THRESHOLD:,}). Mean per file:",
+        f"workers' garbage-collector threshold ({WORKER_GC_THRESHOLD:,}). Mean per file:",
         "",
         "| step | ms per file |",
         "|---|---|",
@@ -126,7 +127,7 @@ def main() -> None:
     parser.add_argument("--no-write", action="store_true", help="print, do not touch the doc")
     args = parser.parse_args()
     gc.freeze()
-    gc.set_threshold(_WORKER_GC_THRESHOLD, 20, 100)
+    gc.set_threshold(WORKER_GC_THRESHOLD, 20, 100)
     with tempfile.TemporaryDirectory() as tmp:
         folder = args.corpus
         if folder is None:

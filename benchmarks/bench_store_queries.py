@@ -2,7 +2,7 @@
 
 One run measures, for each corpus size N (``toulmin synth N --seed 0``):
 
-* **end-to-end load**: case files -> disk store, with :func:`toulmin.graph.store.loader.load`
+* **end-to-end load**: case files -> disk store, with :func:`toulmin.graph.store.load.load`
   (validation, compilation, evaluation and summaries through the
   :func:`toulmin.graph.derived.layer.derived_layer` hook, Oxigraph's bulk writer,
   ``optimize()``): seconds, determinations/s, quads/s, and the peak memory (RSS
@@ -83,7 +83,7 @@ def _emit(out: Path, record: dict[str, Any]) -> None:
 
 def child_load(corpus: Path, store_dir: Path, out: Path) -> None:
     from toulmin.graph.derived.layer import derived_layer
-    from toulmin.graph.store.loader import load
+    from toulmin.graph.store.load import load
 
     started = time.perf_counter()
     report = load([corpus], store_dir, extra_graphs=derived_layer, bulk=True, progress=False)
@@ -257,7 +257,7 @@ def _time_queries(
 
 
 def child_queries(store_dir: Path, n: int, reps: int, out: Path, slow_after: float) -> None:
-    from toulmin.graph.store.loader import open_store
+    from toulmin.graph.store.disk import open_store
     from toulmin.graph.store.targets import OxigraphTarget
 
     target = OxigraphTarget(open_store(store_dir, read_only=True))
@@ -534,7 +534,7 @@ NOTES = [
     "  ones (the evaluator's labels and explanations, and the summary), about 355 in all:",
     "  more than twice the 150-quad shape of the issue's reference numbers, so rates are",
     "  given in quads per second too.",
-    "- End-to-end load is `toulmin.graph.store.loader.load(..., extra_graphs=derived_layer,",
+    "- End-to-end load is `toulmin.graph.store.load.load(..., extra_graphs=derived_layer,",
     "  bulk=True)`: every case file is read and validated (YAML, JSON Schema, references),",
     "  compiled, evaluated (grounded labels with explanations) and summarised in worker",
     "  processes, then streamed into Oxigraph's bulk loader (`Store.bulk_load`, calls of",

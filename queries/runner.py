@@ -34,28 +34,29 @@ import csv
 import io
 import json
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
-from pathlib import Path
 from typing import Any, TextIO
 
 from rdflib import XSD, Literal, URIRef
 
-from toulmin.errors import BadInputError, QueryError
-from toulmin.graph.store.targets import MemoryTarget, QueryResult, SparqlTarget, Term
-from toulmin.ontology.namespace import DATA, TLM, TOULMIN_NS
+from toulmin.errors import QueryError
+from toulmin.graph.store.targets import QueryResult, SparqlTarget, Term
+from toulmin.ontology.namespace import DATA, TOULMIN_NS
 from toulmin.queries.catalogue import NamedQuery, Param
 
 __all__ = [
     "FAIL_ON",
     "FORMATS",
     "bindings",
+    "catalogue_text",
     "convert",
     "exit_code",
     "format_result",
     "has_summaries",
-    "open_cases",
+    "parse_params",
+    "run_ad_hoc",
     "run_query",
     "term_text",
 ]
@@ -190,7 +191,7 @@ def has_summaries(target: SparqlTarget, *, cache: bool = True) -> bool:
     Two counts (determinations, and determinations with a summary) rather than a
     check of each determination: on 100,000 determinations that is 50 ms, not 0.5 s.
     A summary left behind by a removed determination could hide a missing one;
-    :func:`toulmin.graph.store.loader.load` replaces a determination's derived graph
+    :func:`toulmin.graph.store.load.load` replaces a determination's derived graph
     together with its asserted graph, so a store it wrote has none. The answer is
     cached per target object; pass ``cache=False`` after loading more data.
     """
@@ -247,6 +248,56 @@ def run_query(
     return result
 
 
+def parse_params(items: Sequence[str]) -> dict[str, str]:
+    """``NAME=VALUE`` texts (``--param``) as a mapping; the last value of a name wins.
+
+    >>> parse_params(["source=aans", "min_weeks=6", "source=nass"])
+    {'source': 'nass', 'min_weeks': '6'}
+    >>> parse_params(["weeks"])
+    Traceback (most recent call last):
+    toulmin.errors.QueryError: --param takes NAME=VALUE, got 'weeks'
+    """
+    params: dict[str, str] = {}
+    for item in items:
+        name, sep, value = item.partition("=")
+        if not sep or not name:
+            raise QueryError(f"--param takes NAME=VALUE, got {item!r}")
+        params[name.strip()] = value
+    return params
+
+
+def run_ad_hoc(
+    target: SparqlTarget, query: NamedQuery, params: Mapping[str, str], *, full: bool | None = None
+) -> QueryResult:
+    """Run a query file given by the user (``--sparql``), with or without a header.
+
+    With parameters declared in its header it runs as :func:`run_query`; without, each
+    given value is bound to the variable of its name as a plain literal.
+    """
+    if query.params:
+        return run_query(target, query, params, full=full)
+    return target.select(query.text, {k: Literal(v) for k, v in params.items()})
+
+
+def catalogue_text() -> str:
+    """The catalogue for people: name, severity and title, then the parameters.
+
+    >>> "citing-source" in catalogue_text()
+    True
+    """
+    from toulmin.queries.catalogue import catalogue
+
+    lines = []
+    for query in sorted(catalogue().values(), key=lambda q: q.name):
+        shown = ", ".join(
+            f"{p.name}:{p.type}" + ("" if p.required else f"={p.default}") for p in query.params
+        )
+        lines.append(f"{query.name:26} {query.severity:8} {query.title}")
+        if shown:
+            lines.append(f"{'':26} {'':8} params: {shown}")
+    return "\n".join(lines)
+
+
 def exit_code(query: NamedQuery, rows: int, fail_on: str = "error") -> int:
     """1 when ``rows`` results of ``query`` count as findings at ``fail_on``, else 0.
 
@@ -266,25 +317,29 @@ def exit_code(query: NamedQuery, rows: int, fail_on: str = "error") -> int:
 
 # --- output ----------------------------------------------------------------------------
 
-_PREFIXES = ((TOULMIN_NS, "tlm:"), (str(DATA), "d:"))
 
+def term_text(term: Term | None, *, short: bool = False) -> str:
+    """A result cell as text: IRIs in full (or short), literals by value.
 
-def term_text(term: Term | None, *, compact: bool = False) -> str:
-    """A result cell as text: IRIs in full (or ``tlm:``/``d:`` prefixed), literals by value.
+    Short, a determination or one of its nodes (an IRI under ``d:``) reads as its
+    local form and an ontology term as its local name; other IRIs stay in full.
 
-    >>> term_text(URIRef("https://w3id.org/toulmin/d/x/c"), compact=True)
-    'd:x/c'
-    >>> term_text(None)
-    ''
+    >>> term_text(URIRef("https://w3id.org/toulmin/d/l4-5-revision/f-ehl"), short=True)
+    'l4-5-revision/f-ehl'
+    >>> from toulmin.ontology.namespace import TLM
+    >>> term_text(TLM.Approved, short=True), term_text(TLM.Approved)
+    ('Approved', 'https://w3id.org/toulmin/ontology#Approved')
+    >>> term_text(URIRef("urn:x"), short=True), term_text(None)
+    ('urn:x', '')
     """
     if term is None:
         return ""
     if isinstance(term, URIRef):
         text = str(term)
-        if compact:
-            for ns, prefix in _PREFIXES:
-                if text.startswith(ns):
-                    return prefix + text[len(ns) :]
+        if short:
+            for ns in (str(DATA), TOULMIN_NS):
+                if text.startswith(ns) and len(text) > len(ns):
+                    return text[len(ns) :]
         return text
     return str(term)
 
@@ -309,18 +364,23 @@ def format_result(
     out: TextIO | None = None,
     *,
     title: str | None = None,
+    full_iris: bool = False,
 ) -> str:
     """Write ``result`` as a rich table, CSV or JSON; return the text written.
 
     JSON is ``{"columns": [...], "rows": [{column: value}, ...]}`` with numbers and
-    booleans as JSON values, IRIs as strings and unbound cells as ``null``.
+    booleans as JSON values, IRIs in full as strings and unbound cells as ``null``.
+    The table and CSV show IRIs short (:func:`term_text`), or in full with ``full_iris``.
 
-    >>> r = QueryResult(["a", "n"], [(URIRef("urn:x"), Literal(2))])
+    >>> r = QueryResult(["a", "n"], [(URIRef("https://w3id.org/toulmin/d/x"), Literal(2))])
     >>> print(format_result(r, "csv"), end="")
     a,n
-    urn:x,2
+    x,2
+    >>> print(format_result(r, "csv", full_iris=True), end="")
+    a,n
+    https://w3id.org/toulmin/d/x,2
     >>> format_result(r, "json")
-    '{"columns": ["a", "n"], "rows": [{"a": "urn:x", "n": 2}]}'
+    '{"columns": ["a", "n"], "rows": [{"a": "https://w3id.org/toulmin/d/x", "n": 2}]}'
     """
     if fmt not in FORMATS:
         raise QueryError(f"--format must be one of {', '.join(FORMATS)}")
@@ -329,7 +389,7 @@ def format_result(
         writer = csv.writer(buf, lineterminator="\n")
         writer.writerow(result.columns)
         for row in result.rows:
-            writer.writerow([term_text(t) for t in row])
+            writer.writerow([term_text(t, short=not full_iris) for t in row])
         text = buf.getvalue()
     elif fmt == "json":
         rows = [
@@ -337,13 +397,13 @@ def format_result(
         ]
         text = json.dumps({"columns": list(result.columns), "rows": rows}, ensure_ascii=False)
     else:
-        text = _table(result, title)
+        text = _table(result, title, full_iris)
     if out is not None:
         out.write(text if text.endswith("\n") else text + "\n")
     return text
 
 
-def _table(result: QueryResult, title: str | None) -> str:
+def _table(result: QueryResult, title: str | None, full_iris: bool) -> str:
     from rich.console import Console
     from rich.table import Table
 
@@ -351,73 +411,9 @@ def _table(result: QueryResult, title: str | None) -> str:
     for column in result.columns:
         table.add_column(column, overflow="fold")
     for row in result.rows:
-        table.add_row(*(term_text(t, compact=True) for t in row))
+        table.add_row(*(term_text(t, short=not full_iris) for t in row))
     buf = io.StringIO()
     console = Console(file=buf, width=160, force_terminal=False, color_system=None)
     console.print(table)
     console.print(f"{len(result.rows)} row{'s' if len(result.rows) != 1 else ''}")
     return buf.getvalue()
-
-
-def case_paths(paths: Iterable[str | Path]) -> list[Path]:
-    """Case files named by ``paths``: files as given, folders by their ``*.yaml`` files.
-
-    Raises
-    ------
-    BadInputError
-        For a path that does not exist, or a folder without case files.
-    """
-    out: list[Path] = []
-    for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            found = sorted([*path.glob("*.yaml"), *path.glob("*.yml")])
-            if not found:
-                raise BadInputError(f"{path}: no case files (*.yaml) in this folder")
-            out.extend(found)
-        elif path.exists():
-            out.append(path)
-        else:
-            raise BadInputError(f"{path}: no such case file or folder")
-    return out
-
-
-def open_cases(paths: Iterable[str | Path]) -> MemoryTarget:
-    """Case files loaded into an in-memory store, with their derived graphs.
-
-    Each file is validated (the problems of all files are reported together),
-    compiled to its named graph, evaluated and summarised into its derived graph
-    (:func:`toulmin.graph.derived.summaries.derived_graphs`), so that every query of the
-    catalogue runs on it as it does on a loaded store.
-
-    Raises
-    ------
-    CaseFileError
-        With every problem of every file.
-    """
-    from toulmin.errors import CaseFileError, Problem
-    from toulmin.graph.authoring.casefile import load_case
-    from toulmin.graph.derived.summaries import derived_graphs
-    from toulmin.graph.rdf.compile import compile_determination
-
-    problems: list[Problem] = []
-    graphs = []
-    for path in case_paths(paths):
-        try:
-            det = load_case(path)
-        except CaseFileError as err:
-            problems.extend(err.problems)
-            continue
-        asserted = compile_determination(det)
-        graphs += [asserted, *derived_graphs(det, asserted)]
-    if problems:
-        raise CaseFileError(problems)
-    return MemoryTarget.from_graphs(graphs)
-
-
-def summary_properties() -> Sequence[URIRef]:
-    """The summary properties the catalogue reads (for documentation and checks)."""
-    from toulmin.queries.catalogue import catalogue
-
-    names = sorted({s for q in catalogue().values() for s in q.summaries})
-    return [TLM[n.removeprefix("tlm:")] for n in names]

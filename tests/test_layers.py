@@ -110,7 +110,53 @@ def test_imports_point_down(module: str, path: Path) -> None:
 
 def test_the_check_catches_an_upward_import(tmp_path: Path) -> None:
     bad = tmp_path / "bad.py"
-    bad.write_text("def f():\n    from toulmin.graph.store.loader import load\n")
+    bad.write_text("def f():\n    from toulmin.graph.store.load import load\n")
     names = [n for n, _ in imports_of("toulmin.graph.rdf.bad", bad)]
     assert layer_of(names[0]) == layer_of("toulmin.graph.store")
     assert layer_of(names[0]) > layer_of("toulmin.graph.rdf.bad")  # type: ignore[operator]
+
+
+#: the modules of toulmin.graph.store, bottom first (its __init__ lists them the same way)
+STORE_ORDER = [
+    "targets",
+    "remote",
+    "servers",
+    "inputs",
+    "journal",
+    "disk",
+    "writers",
+    "pool",
+    "report",
+    "transactions",
+    "bulk",
+    "load",
+    "admin",
+    "open",
+]
+
+
+def test_the_store_modules_import_one_way() -> None:
+    store = ROOT / "graph" / "store"
+    found = sorted(p.stem for p in store.glob("*.py") if p.stem != "__init__")
+    assert found == sorted(STORE_ORDER)
+    backward = []
+    for rank, name in enumerate(STORE_ORDER):
+        path = store / f"{name}.py"
+        for imported, line in imports_of(f"toulmin.graph.store.{name}", path):
+            parts = imported.split(".")
+            later = (
+                parts[3] if len(parts) > 3 and parts[:3] == ["toulmin", "graph", "store"] else ""
+            )
+            if later in STORE_ORDER[rank:] and later != name:
+                backward.append(f"{name}.py:{line}: imports {imported}")
+    assert backward == [], "store modules importing later ones:\n" + "\n".join(backward)
+
+
+def test_nothing_imports_a_private_name_of_the_store() -> None:
+    private = [
+        f"{path.relative_to(ROOT)}:{line}: {name}"
+        for module, path in ALL
+        for name, line in imports_of(module, path)
+        if name.startswith("toulmin.graph.store.") and name.rsplit(".", 1)[-1].startswith("_")
+    ]
+    assert private == []

@@ -32,7 +32,9 @@ from toulmin.graph.derived.summaries import derived_graphs, summary_graph
 from toulmin.graph.rdf.compile import compile_determination, compile_triples, to_dataset
 from toulmin.graph.rdf.iris import derived_graph_iri, graph_iri
 from toulmin.graph.rdf.triples import NamedTriples, ntriples, plain_literal
-from toulmin.graph.store.loader import export, load, open_store
+from toulmin.graph.store.admin import export
+from toulmin.graph.store.disk import open_store
+from toulmin.graph.store.load import load
 
 HARD_TEXT = 'Quote " backslash \\ tab \t new\nline, <img src=x onerror=alert(1)> é 𝄞 \u2028 end'
 
@@ -258,14 +260,14 @@ def _tags(node: yaml.Node) -> list[tuple[str, object]]:
 def test_workers_collect_garbage_less_often() -> None:
     import gc
 
-    from toulmin.graph.store import loader as store
+    from toulmin.graph.store.pool import WORKER_GC_THRESHOLD, Pool
 
-    pool = store._Pool(2, 100, None)
+    pool = Pool(2, 100, None)
     try:
         assert pool.executor is not None
         threshold = pool.executor.submit(gc.get_threshold).result()
         frozen = pool.executor.submit(gc.get_freeze_count).result()
     finally:
         pool.close()
-    assert threshold == (store._WORKER_GC_THRESHOLD, 20, 100) != gc.get_threshold()
+    assert threshold == (WORKER_GC_THRESHOLD, 20, 100) != gc.get_threshold()
     assert frozen > 0

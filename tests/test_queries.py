@@ -19,8 +19,10 @@ from rdflib import Dataset, Literal, URIRef
 from toulmin.cli import main as cli_main
 from toulmin.errors import QueryError
 from toulmin.graph.authoring.casefile import load_case
+from toulmin.graph.derived.layer import derived_layer
 from toulmin.graph.derived.summaries import SUMMARY_PROPERTIES, summary_graph
 from toulmin.graph.rdf.compile import compile_determination
+from toulmin.graph.store.open import memory_target
 from toulmin.graph.store.targets import MemoryTarget, QueryResult
 from toulmin.ontology.namespace import DATA, TLM
 from toulmin.queries.catalogue import catalogue, get_query, markdown, projection, validate
@@ -29,7 +31,6 @@ from toulmin.queries.runner import (
     exit_code,
     format_result,
     has_summaries,
-    open_cases,
     run_query,
     term_text,
 )
@@ -386,8 +387,17 @@ def test_formats(target: MemoryTarget) -> None:
     assert all(isinstance(r["hours"], int | float) for r in data["rows"])
     csv_text = format_result(result, "csv")
     assert csv_text.splitlines()[0] == ",".join(result.columns) and len(csv_text.splitlines()) == 4
+    # table and csv: determinations by their id; json: the IRI
+    assert sorted(line.split(",")[0] for line in csv_text.splitlines()[1:]) == [
+        "fx-dates",
+        "fx-denials",
+        "fx-peer",
+    ]
     table = format_result(result, "table")
-    assert "d:fx-peer" in table and "3 rows" in table
+    assert "fx-peer" in table and "3 rows" in table and str(DATA) not in table
+    assert "d:fx-peer" not in table
+    full = format_result(result, "csv", full_iris=True)
+    assert d("fx-peer") in full and d("fx-peer") not in csv_text
     assert "0 rows" in format_result(QueryResult(["a"], []), "table")
 
 
@@ -448,6 +458,23 @@ def test_cli_case_folder_with_params_and_output(tmp_path: Path) -> None:
     assert len(lines) == 2 and "f-inj" in lines[1]
 
 
+def test_cli_takes_case_files_after_the_options(capsys: pytest.CaptureFixture[str]) -> None:
+    """The README's ``toulmin query citing-source --param source=aans examples/*.yaml``."""
+    examples = sorted(str(p) for p in (ROOT / "examples").glob("*.yaml"))
+    assert cli_main(["query", "citing-source", "--param", "source=aans", *examples]) == 0
+    table = capsys.readouterr().out
+    assert "l4-5-revision" in table and "aans" in table and str(DATA) not in table
+    assert "Approved" in table and "tlm:" not in table  # an ontology term by its local name
+    # a case file between the options, too, and IRIs in full when asked
+    argv = ["query", "citing-source", "-p", "source=aans", examples[-1], "-f", "csv"]
+    assert cli_main([*argv, "--full-iris"]) == 0
+    rows = capsys.readouterr().out.splitlines()[1:]
+    assert rows and all(row.startswith(str(DATA)) for row in rows)
+    assert cli_main(argv) == 0
+    rows = capsys.readouterr().out.splitlines()[1:]
+    assert rows and all(row.startswith(Path(examples[-1]).stem + ",") for row in rows)
+
+
 def test_cli_evaluates_case_files_for_labels(capsys: pytest.CaptureFixture[str]) -> None:
     """Case files given directly are evaluated, so conclusion-not-in works on them."""
     assert cli_main(["query", "conclusion-not-in", str(CORPUS / "gaps.yaml"), "-f", "json"]) == 0
@@ -468,7 +495,7 @@ def test_cli_ad_hoc_sparql(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
         ["query", "--sparql", str(rq), str(CORPUS / "peer.yaml"), "-p", "code=22840", "-f", "csv"]
     )
     assert code == 0
-    assert capsys.readouterr().out.splitlines()[1:] == [d("fx-peer", "svc-2")]
+    assert capsys.readouterr().out.splitlines()[1:] == ["fx-peer/svc-2"]  # short in csv
 
 
 def test_cli_bad_input_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
@@ -480,9 +507,9 @@ def test_cli_bad_input_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
     assert "min_weeks" in err and "needs --param determination" in err
 
 
-def test_open_cases_matches_the_store_path() -> None:
-    """The runner's own in-memory loader gives the same rows as the store's."""
-    mine = open_cases([CORPUS])
+def test_case_files_in_memory_answer_the_queries() -> None:
+    """A folder of case files in memory, as ``toulmin query CASE...`` loads it."""
+    mine = memory_target([CORPUS], derived_layer)
     for name in ("uncited-statements", "late-decisions", "unanswered-attacks"):
         a = run_query(mine, get_query(name), PARAMS.get(name, {}))
         assert a.rows, name
@@ -538,3 +565,16 @@ def _portable(row: tuple) -> tuple:
         else:
             out.append(str(term) if term is not None else None)
     return tuple(out)
+
+
+def test_the_docs_name_only_queries_of_the_catalogue() -> None:
+    """Every ``toulmin query NAME`` in README.md and docs/*.md is in queries/."""
+    import re
+
+    named = {
+        (path.name, m[1])
+        for path in [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+        for m in re.finditer(r"toulmin query ([a-z][a-z0-9-]*)", path.read_text("utf-8"))
+    }
+    assert {name for _, name in named} >= {"citing-source", "unspecific-denials"}
+    assert [(doc, name) for doc, name in sorted(named) if name not in catalogue()] == []

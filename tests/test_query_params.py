@@ -17,10 +17,12 @@ from rdflib import Literal, URIRef
 
 from toulmin.cli import main as cli_main
 from toulmin.errors import QueryError
+from toulmin.graph.derived.layer import derived_layer
+from toulmin.graph.store.open import memory_target
 from toulmin.graph.store.targets import MemoryTarget, QueryResult, Term
 from toulmin.ontology.namespace import DATA
 from toulmin.queries.catalogue import Param, get_query, load_query
-from toulmin.queries.runner import bindings, convert, open_cases, run_query
+from toulmin.queries.runner import bindings, convert, run_query
 
 CORPUS = Path(__file__).resolve().parent / "fixtures" / "corpus"
 HOSTILE_ID = 'x"} ; DROP ALL ; { SELECT * WHERE { ?s ?p ?o } #'
@@ -44,7 +46,7 @@ class Spy:
 
 @pytest.fixture(scope="module")
 def target() -> MemoryTarget:
-    return open_cases([CORPUS])
+    return memory_target([CORPUS], derived_layer)
 
 
 def _size(target: MemoryTarget) -> int:

@@ -25,7 +25,8 @@ from toulmin.graph.authoring.casefile import load_case
 from toulmin.graph.rdf.compile import compile_determination, to_dataset
 from toulmin.graph.rdf.iris import graph_iri
 from toulmin.graph.store import servers
-from toulmin.graph.store.loader import export, list_determinations, load, remove, stats
+from toulmin.graph.store.admin import export, list_determinations, remove, stats
+from toulmin.graph.store.load import load
 from toulmin.graph.store.remote import RemoteTarget
 from toulmin.graph.store.servers import Server, start_oxigraph, start_virtuoso
 from toulmin.ontology.namespace import DATA

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from SPARQLWrapper import JSON, POST, SPARQLWrapper
 
-from toulmin.graph.store.loader import load
+from toulmin.graph.store.load import load
 from toulmin.graph.store.servers import free_port
 
 ROOT = Path(__file__).resolve().parent.parent

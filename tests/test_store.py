@@ -21,17 +21,12 @@ from toulmin.errors import CaseFileError, ConfigurationError, StoreError
 from toulmin.graph.authoring.casefile import load_case
 from toulmin.graph.rdf.compile import compile_determination, to_dataset
 from toulmin.graph.rdf.iris import derived_graph_iri, graph_iri
-from toulmin.graph.store.loader import (
-    JOURNAL_NAME,
-    discover,
-    export,
-    list_determinations,
-    load,
-    open_store,
-    open_target,
-    remove,
-    stats,
-)
+from toulmin.graph.store.admin import export, list_determinations, remove, stats
+from toulmin.graph.store.disk import open_store
+from toulmin.graph.store.inputs import discover
+from toulmin.graph.store.journal import JOURNAL_NAME
+from toulmin.graph.store.load import load
+from toulmin.graph.store.open import open_target
 from toulmin.graph.store.targets import MemoryTarget, OxigraphTarget
 from toulmin.ontology.namespace import TLM
 
@@ -238,9 +233,9 @@ def _pid_hook(det, asserted):  # type: ignore[no-untyped-def]
 def test_parallel_reading_gives_the_same_store(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import toulmin.graph.store.loader as store_module
+    import toulmin.graph.store.pool as pool_module
 
-    monkeypatch.setattr(store_module, "_POOL_MIN_FILES", 2)
+    monkeypatch.setattr(pool_module, "POOL_MIN_FILES", 2)
     paths = case_copies(tmp_path / "c", 6)
     serial = load(paths, tmp_path / "s1", jobs=1, progress=False)
     parallel = load(paths, tmp_path / "s2", jobs=2, progress=False, extra_graphs=_pid_hook)
@@ -302,10 +297,11 @@ KILL_SCRIPT = textwrap.dedent(
     """
     import signal, sys
     from pathlib import Path
-    import toulmin.graph.store.loader as st
+    from toulmin.graph.store.load import load
+    from toulmin.graph.store.writers import LocalWriter
 
     calls = 0
-    real = st._LocalWriter._execute
+    real = LocalWriter._execute
 
     def execute(self, request):
         global calls
@@ -316,8 +312,8 @@ KILL_SCRIPT = textwrap.dedent(
             signal.setitimer(signal.ITIMER_REAL, float(sys.argv[4]))
         return real(self, request)
 
-    st._LocalWriter._execute = execute
-    st.load([Path(sys.argv[1])], Path(sys.argv[2]), jobs=1, progress=False, batch_quads=1)
+    LocalWriter._execute = execute
+    load([Path(sys.argv[1])], Path(sys.argv[2]), jobs=1, progress=False, batch_quads=1)
     print("finished")
     """
 )
@@ -361,9 +357,10 @@ BULK_KILL_SCRIPT = textwrap.dedent(
     """
     import signal, sys
     from pathlib import Path
-    import toulmin.graph.store.loader as st
+    from toulmin.graph.store.bulk import BulkFeed
+    from toulmin.graph.store.load import load
 
-    real = st._BulkFeed._next
+    real = BulkFeed._next
     calls = 0
 
     def next_unit(self):
@@ -375,8 +372,8 @@ BULK_KILL_SCRIPT = textwrap.dedent(
                 pass
         return real(self)
 
-    st._BulkFeed._next = next_unit
-    st.load([Path(sys.argv[1])], Path(sys.argv[2]), jobs=1, bulk=True, progress=False)
+    BulkFeed._next = next_unit
+    load([Path(sys.argv[1])], Path(sys.argv[2]), jobs=1, bulk=True, progress=False)
     """
 )
 
@@ -385,7 +382,7 @@ BULK_KILL_SCRIPT = textwrap.dedent(
 def test_bulk_load_and_recovery_after_an_interruption(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, call_quads: int, threads: int
 ) -> None:
-    import toulmin.graph.store.loader as store_module
+    import toulmin.graph.store.bulk as bulk_module
 
     calls: list[int] = []
     real = ox.Store.bulk_load
@@ -394,8 +391,8 @@ def test_bulk_load_and_recovery_after_an_interruption(
         calls.append(1)
         return real(self, **kwargs)
 
-    monkeypatch.setattr(store_module, "_BULK_CALL_QUADS", call_quads)
-    monkeypatch.setattr(store_module, "_BULK_THREADS", threads)
+    monkeypatch.setattr(bulk_module, "BULK_CALL_QUADS", call_quads)
+    monkeypatch.setattr(bulk_module, "BULK_THREADS", threads)
     monkeypatch.setattr(ox.Store, "bulk_load", bulk_load)
     graphs = graphs_of([f"b-{i}" for i in range(6)])
     folder = tmp_path / "in"
@@ -446,10 +443,10 @@ def test_bulk_load_and_recovery_after_an_interruption(
 def test_a_failed_bulk_call_stops_the_others_and_is_recovered(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import toulmin.graph.store.loader as store_module
+    import toulmin.graph.store.bulk as bulk_module
 
-    monkeypatch.setattr(store_module, "_BULK_CALL_QUADS", 1)  # a call per determination
-    monkeypatch.setattr(store_module, "_BULK_THREADS", 2)
+    monkeypatch.setattr(bulk_module, "BULK_CALL_QUADS", 1)  # a call per determination
+    monkeypatch.setattr(bulk_module, "BULK_THREADS", 2)
     real = ox.Store.bulk_load
     calls: list[int] = []
 
@@ -477,6 +474,64 @@ def test_a_failed_bulk_call_stops_the_others_and_is_recovered(
     del store
     report = load([folder], tmp_path / "s", progress=False)
     assert report.loaded == 40 and len(titles(open_store(tmp_path / "s"))) == 40
+
+
+def test_a_failure_in_the_second_call_stops_the_first_at_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The call waited on last fails while the first is still running: the first stops.
+
+    The order is fixed, not left to timing: each submitted call knows its index; the
+    first one holds its first ``bulk_load`` until the second has failed and returned.
+    """
+    import threading
+    from concurrent.futures import ThreadPoolExecutor
+
+    import toulmin.graph.store.bulk as bulk_module
+
+    monkeypatch.setattr(bulk_module, "BULK_CALL_QUADS", 1)  # a call per determination
+    monkeypatch.setattr(bulk_module, "BULK_THREADS", 2)
+    which = threading.local()
+    second_done = threading.Event()
+
+    class Numbered(ThreadPoolExecutor):
+        submitted = 0
+
+        def submit(self, fn, /, *args, **kwargs):  # type: ignore[no-untyped-def]
+            index, Numbered.submitted = Numbered.submitted, Numbered.submitted + 1
+
+            def run():  # type: ignore[no-untyped-def]
+                which.index = index
+                try:
+                    return fn(*args, **kwargs)
+                finally:
+                    if index == 1:
+                        second_done.set()
+
+            return super().submit(run)
+
+    real = ox.Store.bulk_load
+    calls: list[int] = []
+
+    def bulk_load(self, **kwargs):  # type: ignore[no-untyped-def]
+        calls.append(which.index)
+        if which.index == 1:
+            kwargs["input"].read(1 << 20)
+            raise OSError("No space left on device")
+        if calls.count(0) == 1:  # the first call waits until the second has failed
+            assert second_done.wait(60)
+        return real(self, **kwargs)
+
+    monkeypatch.setattr(bulk_module, "ThreadPoolExecutor", Numbered)
+    monkeypatch.setattr(ox.Store, "bulk_load", bulk_load)
+    folder = tmp_path / "in"
+    for g in graphs_of([f"f-{i}" for i in range(40)]):
+        write_nquads(folder / f"{g.identifier.split('/')[-2]}.nq", [g])
+    with pytest.raises(StoreError, match="No space left on device"):
+        load([folder], tmp_path / "s", bulk=True, progress=False, jobs=1)
+    assert sorted(calls) == [0, 1]  # the first call finished its determination and stopped
+    journalled = set((tmp_path / "s" / JOURNAL_NAME).read_text().split())
+    assert len(journalled) == 2 * 2  # two determinations started, each graph and derived
 
 
 # -- maintenance -----------------------------------------------------------------------------
@@ -552,3 +607,23 @@ def test_recovery_drops_what_an_interrupted_bulk_load_wrote(tmp_path: Path) -> N
     assert set(titles(store)) == {"r-0", "r-1"}
     assert graph_count(store, str(graph_iri("r-0"))) == len(graphs[0])
     assert not (tmp_path / "s" / JOURNAL_NAME).exists()
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "toulmin.graph.rdf.formats",
+        "toulmin.graph.store.inputs",
+        "toulmin.graph.store.report",
+        "toulmin.graph.store.load",
+        "toulmin.graph.store.admin",
+        "toulmin.graph.store.open",
+    ],
+)
+def test_doctests(name: str) -> None:
+    import doctest
+    import importlib
+
+    module = importlib.import_module(name)
+    result = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
+    assert result.attempted > 0 and result.failed == 0

@@ -20,12 +20,14 @@ from toulmin.graph.authoring.synth import (
     synth_case,
     write_corpus,
 )
+from toulmin.graph.derived.layer import derived_layer
 from toulmin.graph.derived.summaries import derived_graphs
 from toulmin.graph.rdf.compile import compile_determination
+from toulmin.graph.store.open import memory_target
 from toulmin.graph.store.targets import MemoryTarget
 from toulmin.ontology.namespace import TLM
 from toulmin.queries.catalogue import catalogue, get_query
-from toulmin.queries.runner import open_cases, run_query
+from toulmin.queries.runner import run_query
 
 N = 120
 SEED = 0  # at N = 120 every planted defect occurs at least twice for this seed
@@ -64,7 +66,7 @@ def test_every_file_loads_and_validates(corpus: Path, dets: list[Determination])
 def test_the_command_line_loader_reads_them(corpus: Path) -> None:
     few = MemoryTarget.from_graphs([])
     assert run_query(few, get_query("outcomes-by-code"), {}).rows == []
-    small = open_cases(sorted(corpus.glob("*.yaml"))[:5])
+    small = memory_target(sorted(corpus.glob("*.yaml"))[:5], derived_layer)
     assert run_query(small, get_query("outcomes-by-code"), {}).rows
 
 

@@ -1,6 +1,6 @@
 """The derived layer the loader writes with every case file: labels and summary facts.
 
-:func:`derived_layer` is the ``extra_graphs`` hook of :func:`toulmin.graph.store.loader.load`
+:func:`derived_layer` is the ``extra_graphs`` hook of :func:`toulmin.graph.store.load.load`
 that ``toulmin load`` and ``toulmin query CASE...`` use. It gives the same triples as
 :func:`toulmin.graph.derived.summaries.derived_graphs` (a test checks it), as
 :class:`~toulmin.graph.rdf.triples.NamedTriples` rather than :class:`rdflib.Graph`, so

@@ -504,8 +504,8 @@ def summary_graph(
 def derived_graphs(det: Determination, asserted: Graph | None = None) -> list[Graph]:
     """The derived graph of ``det``: the evaluator's labels (grounded) and the summary.
 
-    This is the ``extra_graphs`` hook of :func:`toulmin.graph.store.loader.load` and
-    :func:`toulmin.graph.store.loader.open_target` (a module-level function, so it can run
+    This is the ``extra_graphs`` hook of :func:`toulmin.graph.store.load.load` and
+    :func:`toulmin.graph.store.open.open_target` (a module-level function, so it can run
     in worker processes): ``load(paths, store, extra_graphs=derived_graphs)`` stores
     every case file with its derived layer, which the auditor queries read. When the
     evaluator cannot evaluate a determination, the summary is written alone.

@@ -20,32 +20,22 @@ from rdflib import Graph
 
 from toulmin.errors import BadInputError
 from toulmin.graph.rdf.compile import to_dataset
+from toulmin.graph.rdf.formats import FORMATS, by_name
 
 __all__ = ["FORMATS", "serialize"]
 
-#: Output format name -> (rdflib serializer, keeps named graphs).
-FORMATS: dict[str, tuple[str, bool]] = {
-    "turtle": ("turtle", False),
-    "ntriples": ("nt", False),
-    "trig": ("trig", True),
-    "nquads": ("nquads", True),
-    "json-ld": ("json-ld", True),
-}
-
 
 def serialize(graphs: Sequence[Graph], fmt: str) -> str:
-    """Serialize named graphs in ``fmt`` (one of :data:`FORMATS`).
+    """Serialize named graphs in ``fmt`` (a name in :data:`~toulmin.graph.rdf.formats.FORMATS`).
 
     Raises
     ------
     BadInputError
         For an unknown format, or several graphs in a triples-only format.
     """
-    if fmt not in FORMATS:
-        raise BadInputError(f"unknown format '{fmt}'; choose one of {', '.join(sorted(FORMATS))}")
-    name, quads = FORMATS[fmt]
-    if quads:
-        return to_dataset(graphs).serialize(format=name)
+    chosen = by_name(fmt)
+    if chosen.quads:
+        return to_dataset(graphs).serialize(format=chosen.rdflib)
     if len(graphs) != 1:
         raise BadInputError(f"{fmt} holds one graph; use trig, nquads or json-ld for several")
-    return graphs[0].serialize(format=name)
+    return graphs[0].serialize(format=chosen.rdflib)

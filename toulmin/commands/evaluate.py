@@ -32,14 +32,6 @@ from toulmin.graph.authoring.model import Determination
 
 __all__ = ["load_determination", "register"]
 
-_RDF_SUFFIXES = {
-    ".ttl": "turtle",
-    ".trig": "trig",
-    ".nq": "nquads",
-    ".nt": "nt",
-    ".jsonld": "json-ld",
-    ".json": "json-ld",
-}
 _STYLE = {"in": "bold green", "out": "bold red", "undecided": "bold yellow"}
 
 
@@ -52,10 +44,12 @@ def load_determination(path: Path, det: str | None = None) -> Determination:
         When the file cannot be read or parsed, or holds no single determination.
     """
     from toulmin.graph.authoring.casefile import load_case
+    from toulmin.graph.rdf.formats import by_suffix
 
-    fmt = _RDF_SUFFIXES.get(path.suffix.lower())
-    if fmt is None:
+    rdf = by_suffix(path)
+    if rdf is None:
         return load_case(path)
+    fmt = rdf.rdflib
     from rdflib import Dataset, Graph
 
     from toulmin.graph.rdf.decompile import decompile

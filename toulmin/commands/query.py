@@ -13,6 +13,7 @@ code=22612 --endpoint http://localhost:7878/query`` runs an ad hoc query.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 from pathlib import Path
 from typing import Any
@@ -21,6 +22,30 @@ from toulmin.errors import BadInputError, QueryError
 from toulmin.graph.store.targets import SparqlTarget
 
 __all__ = ["open_query_target", "register"]
+
+
+class _IntermixedParser(argparse.ArgumentParser):
+    """A parser that takes positionals before, between and after options.
+
+    ``toulmin query NAME --param K=V CASE...`` (as the README writes it): a plain
+    parser takes ``NAME`` and an empty ``CASE...`` at once and then refuses the case
+    files after ``--param``. :meth:`parse_known_intermixed_args` reads the options
+    first and then every positional; it calls :meth:`parse_known_args` itself, so the
+    inner calls go straight to the plain parser.
+    """
+
+    _parsing = False
+
+    def parse_known_args(  # type: ignore[override]
+        self, args: Any = None, namespace: Any = None
+    ) -> tuple[argparse.Namespace, list[str]]:
+        if self._parsing:
+            return super().parse_known_args(args, namespace)
+        self._parsing = True
+        try:
+            return self.parse_known_intermixed_args(args, namespace)
+        finally:
+            self._parsing = False
 
 
 def register(subparsers: argparse._SubParsersAction[Any]) -> None:
@@ -36,6 +61,7 @@ def register(subparsers: argparse._SubParsersAction[Any]) -> None:
             "query. Exit code 1 when a query of severity 'error' returns rows (see --fail-on)."
         ),
     )
+    q.__class__ = _IntermixedParser  # case files may follow the options, too
     q.add_argument("name", nargs="?", metavar="NAME", help="query name (see --list)")
     q.add_argument(
         "cases",
@@ -74,6 +100,11 @@ def register(subparsers: argparse._SubParsersAction[Any]) -> None:
         default="error",
         help="least severity whose rows make the exit code 1 (default: error)",
     )
+    q.add_argument(
+        "--full-iris",
+        action="store_true",
+        help="print IRIs in full in table and csv (default: d:/ontology IRIs short; json: full)",
+    )
     q.add_argument("--output", "-o", type=Path, help="write the result here")
     q.set_defaults(func=_query)
 
@@ -92,16 +123,6 @@ def register(subparsers: argparse._SubParsersAction[Any]) -> None:
     s.set_defaults(func=_synth)
 
 
-def _parse_params(items: list[str]) -> dict[str, str]:
-    params: dict[str, str] = {}
-    for item in items:
-        name, sep, value = item.partition("=")
-        if not sep or not name:
-            raise QueryError(f"--param takes NAME=VALUE, got {item!r}")
-        params[name.strip()] = value
-    return params
-
-
 def open_query_target(
     store: Path | None = None,
     endpoint: str | None = None,
@@ -113,7 +134,7 @@ def open_query_target(
     (:func:`toulmin.config.resolve_target`).
     """
     from toulmin.graph.derived.layer import derived_layer
-    from toulmin.graph.store.loader import open_target
+    from toulmin.graph.store.open import open_target
 
     if cases:
         return open_target(cases=tuple(cases), extra_graphs=derived_layer)
@@ -128,45 +149,42 @@ def open_query_target(
 
 
 def _query(args: argparse.Namespace) -> int:
-    from toulmin.queries.catalogue import catalogue, get_query, load_query
-    from toulmin.queries.runner import exit_code, format_result, run_query
+    from toulmin.queries.catalogue import get_query, load_query
+    from toulmin.queries.runner import (
+        catalogue_text,
+        exit_code,
+        format_result,
+        parse_params,
+        run_ad_hoc,
+        run_query,
+    )
 
     if args.list:
-        for query in sorted(catalogue().values(), key=lambda q: q.name):
-            shown = ", ".join(
-                f"{p.name}:{p.type}" + ("" if p.required else f"={p.default}") for p in query.params
-            )
-            print(f"{query.name:26} {query.severity:8} {query.title}")
-            if shown:
-                print(f"{'':26} {'':8} params: {shown}")
+        print(catalogue_text())
         return 0
     cases = list(args.cases)
-    if args.sparql is not None:
-        if args.name:  # with --sparql, every positional is a case file
-            cases.insert(0, Path(args.name))
-        query = load_query(args.sparql, header_required=False)
-    elif not args.name:
+    if args.sparql is not None and args.name:  # with --sparql, every positional is a case file
+        cases.insert(0, Path(args.name))
+    if args.sparql is None and not args.name:
         raise QueryError("give a query NAME (see toulmin query --list) or --sparql FILE")
-    else:
-        query = get_query(args.name)
     if not cases and args.store is None and args.endpoint is None:
         raise BadInputError("give case files, --store DIR or --endpoint URL to run the query on")
-    params = _parse_params(args.param)
-    if args.sparql is not None and not query.params:
-        from rdflib import Literal
-
-        from toulmin.graph.store.targets import QueryResult
-
+    params = parse_params(args.param)
+    full = True if args.full else None
+    if args.sparql is not None:
+        query = load_query(args.sparql, header_required=False)
         target = open_query_target(args.store, args.endpoint, cases)
-        result: QueryResult = target.select(query.text, {k: Literal(v) for k, v in params.items()})
+        result = run_ad_hoc(target, query, params, full=full)
     else:
+        query = get_query(args.name)
         target = open_query_target(args.store, args.endpoint, cases)
-        result = run_query(target, query, params, full=True if args.full else None)
-    if args.output is not None:
-        with args.output.open("w", encoding="utf-8") as out:
-            format_result(result, args.format, out, title=query.title)
-    else:
-        format_result(result, args.format, sys.stdout, title=query.title)
+        result = run_query(target, query, params, full=full)
+    with (
+        args.output.open("w", encoding="utf-8")
+        if args.output is not None
+        else contextlib.nullcontext(sys.stdout)
+    ) as out:
+        format_result(result, args.format, out, title=query.title, full_iris=args.full_iris)
     return exit_code(query, len(result.rows), args.fail_on)
 
 

@@ -141,18 +141,14 @@ def _local_store(args: argparse.Namespace) -> Path:
 
 
 def _load(args: argparse.Namespace) -> int:
-    from toulmin.graph.store.loader import load
+    from toulmin.graph.derived.layer import derived_layer
+    from toulmin.graph.store.load import load
 
     where = _resolve(args)
-    hook = None
-    if not args.no_derived:
-        from toulmin.graph.derived.layer import derived_layer
-
-        hook = derived_layer
     report = load(
         args.paths,
         where,
-        extra_graphs=hook,
+        extra_graphs=None if args.no_derived else derived_layer,
         progress=args.progress,
         bulk=args.bulk,
         jobs=args.jobs,
@@ -165,45 +161,31 @@ def _load(args: argparse.Namespace) -> int:
 
 
 def _stats(args: argparse.Namespace) -> int:
-    from toulmin.graph.store.loader import open_store, stats
-    from toulmin.graph.store.targets import OxigraphTarget
+    from toulmin.graph.store.admin import stats
+    from toulmin.graph.store.open import open_target
 
     where = _resolve(args)
-    if isinstance(where, Path):
-        result = stats(OxigraphTarget(open_store(where, read_only=True)), where)
-    else:
-        result = stats(where)
-    if args.json:
-        print(json.dumps(asdict(result), indent=2))
-        return 0
-    size = "-" if result.size_bytes is None else f"{result.size_bytes / 1e6:,.1f} MB"
-    print(f"location        {result.location}")
-    print(f"determinations  {result.determinations:,}")
-    print(f"derived graphs  {result.derived:,}")
-    print(f"graphs          {result.graphs:,}")
-    print(f"quads           {result.quads:,}")
-    print(f"size on disk    {size}")
+    result = stats(open_target(store=where), where) if isinstance(where, Path) else stats(where)
+    print(json.dumps(asdict(result), indent=2) if args.json else result.text())
     return 0
 
 
 def _list(args: argparse.Namespace) -> int:
-    from toulmin.graph.store.loader import list_determinations, open_store
-    from toulmin.graph.store.targets import OxigraphTarget
+    from toulmin.graph.store.admin import list_determinations, listing_text
+    from toulmin.graph.store.open import open_target
 
     where = _resolve(args)
-    target = OxigraphTarget(open_store(where, read_only=True)) if isinstance(where, Path) else where
-    infos = list_determinations(target)
+    infos = list_determinations(open_target(store=where) if isinstance(where, Path) else where)
     if args.json:
         print(json.dumps([asdict(i) for i in infos], indent=2))
-        return 0
-    width = max((len(i.id) for i in infos), default=2)
-    for info in infos:
-        print(f"{info.id:<{width}}  {info.outcome or '-':<17}  {info.title or ''}")
+    elif infos:
+        print(listing_text(infos))
     return 0
 
 
 def _remove(args: argparse.Namespace) -> int:
-    from toulmin.graph.store.loader import open_store, remove
+    from toulmin.graph.store.admin import remove
+    from toulmin.graph.store.disk import open_store
 
     where = _resolve(args)
     removed, missing = remove(args.ids, open_store(where) if isinstance(where, Path) else where)
@@ -215,12 +197,11 @@ def _remove(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from toulmin.graph.store.loader import export, open_store
+    from toulmin.graph.store.admin import export, export_format
+    from toulmin.graph.store.disk import open_store
 
     where = _resolve(args)
-    fmt = args.format
-    if fmt is None:
-        fmt = "trig" if args.output is not None and args.output.suffix == ".trig" else "nquads"
+    fmt = export_format(args.output, args.format)
     source = open_store(where, read_only=True) if isinstance(where, Path) else where
     if args.output is None:
         count = export(source, sys.stdout.buffer, format=fmt, ids=args.ids)
@@ -234,10 +215,11 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _recover(args: argparse.Namespace) -> int:
-    from toulmin.graph.store.loader import JOURNAL_NAME, open_store
+    from toulmin.graph.store.disk import open_store
+    from toulmin.graph.store.journal import journal_path
 
     store = _local_store(args)
-    if not (store / JOURNAL_NAME).exists():
+    if not journal_path(store).exists():
         print(f"{store}: nothing to recover", file=sys.stderr)
         return 0
     open_store(store, create=False).flush()  # a writable open recovers
@@ -245,11 +227,11 @@ def _recover(args: argparse.Namespace) -> int:
 
 
 def _serve(args: argparse.Namespace) -> int:
-    from toulmin.graph.store.loader import JOURNAL_NAME
+    from toulmin.graph.store.journal import journal_path
     from toulmin.graph.store.servers import free_port, start_oxigraph
 
     store = _local_store(args)
-    if (store / JOURNAL_NAME).exists():
+    if journal_path(store).exists():
         raise ConfigurationError(
             f"{store} holds an interrupted bulk load: run `toulmin store recover --store {store}`"
         )
