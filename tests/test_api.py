@@ -257,3 +257,23 @@ def test_query_rows_html_escapes_cells() -> None:
 
     shown = QueryRows(("a",), [{"a": SCRIPT}], title=SCRIPT)._repr_html_()
     assert "<script" not in shown and shown.count(html.escape(SCRIPT)) == 2
+
+
+def test_the_readme_python_example_runs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pytest.importorskip("pandas")
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## From Python", 1)[1]
+    code = section.split("```python\n", 1)[1].split("```", 1)[0]
+    (tmp_path / "examples").symlink_to(ROOT / "examples")
+    monkeypatch.chdir(tmp_path)
+    scope: dict[str, object] = {}
+    exec(compile(code, "README.md", "exec"), scope)
+    printed = capsys.readouterr().out.splitlines()
+    assert printed[0] == "0 SHACL violations, OWL not checked"
+    assert printed[1].startswith("in | ") and printed[2] == "out"
+    assert printed[3] == "('x-imaging-answer',) -> out"
+    assert (tmp_path / "out" / "map.html").is_file() and (tmp_path / "out" / "store").is_dir()
+    assert str(scope["markdown"]).startswith("# ")
+    assert len(scope["frame"]) == len(scope["rows"])  # type: ignore[arg-type]
