@@ -277,3 +277,26 @@ def test_the_readme_python_example_runs(
     assert (tmp_path / "out" / "map.html").is_file() and (tmp_path / "out" / "store").is_dir()
     assert str(scope["markdown"]).startswith("# ")
     assert len(scope["frame"]) == len(scope["rows"])  # type: ignore[arg-type]
+
+
+def test_query_does_not_trust_a_summary_answer_cached_for_another_target(
+    tmp_path: Path, examples_dir: Path
+) -> None:
+    # queries.runner caches "has summaries" by id(target); query() wraps a store in a new
+    # target object on each call, and a freed wrapper's id is reused by the next one, so a
+    # cached answer could belong to another store. A store loaded without derived graphs has
+    # no summaries: the query must run its reference version and find the rows.
+    from toulmin.graph.store.targets import OxigraphTarget
+    from toulmin.queries import runner
+
+    store = toulmin.open_store(tmp_path / "store")
+    toulmin.load(examples_dir, store, derived=False)
+    target = OxigraphTarget(store)
+    expected = toulmin.query("mild-imaging-approvals", examples_dir).rows
+    assert expected
+    runner._SUMMARY_CACHE[id(target)] = True  # what another, freed target left behind
+    try:
+        rows = toulmin.query("mild-imaging-approvals", target).rows
+    finally:
+        runner._SUMMARY_CACHE.pop(id(target), None)
+    assert sorted(map(str, rows)) == sorted(map(str, expected))

@@ -622,10 +622,13 @@ def query(name_or_sparql: str, target: Target, **params: Any) -> QueryRows:
     where = _target(target)
     if not _is_sparql(name_or_sparql):
         from toulmin.queries.catalogue import get_query
-        from toulmin.queries.runner import run_query
+        from toulmin.queries.runner import has_summaries, run_query
 
         named = get_query(name_or_sparql)
-        return QueryRows.from_result(run_query(where, named, params), named.title)
+        # Ask afresh: the runner's cached answer is keyed by id(target), and the target
+        # made above is new on each call (a freed one's id can come back for another store).
+        full = None if named.full is None else not has_summaries(where, cache=False)
+        return QueryRows.from_result(run_query(where, named, params, full=full), named.title)
     from rdflib import BNode, Literal, URIRef
 
     from toulmin.graph.store.targets import Term
