@@ -1,5 +1,6 @@
-"""A tour of toulmin as a library: read a case file, compile it, ask SPARQL, read it back.
+"""A tour of toulmin as a library: read a case file, evaluate it, ask SPARQL, read it back.
 
+Everything here is the public API, ``import toulmin`` (see README, "From Python").
 Run from anywhere: ``.venv/bin/python examples/library_tour.py``.
 """
 
@@ -7,10 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from rdflib import Literal
-
 import toulmin
-from toulmin.graph.store.targets import MemoryTarget
 
 HERE = Path(__file__).resolve().parent
 
@@ -35,12 +33,20 @@ def main() -> None:
     graph = toulmin.compile_determination(det)
     print(f"{det.id}: {len(graph)} triples in <{graph.identifier}>")
 
-    target = MemoryTarget.from_graphs([graph])
-    rows = target.select(CITING, {"source_id": Literal("reoperation-study")}).rows
+    ev = toulmin.evaluate(det)
+    print(f"main claim {ev.main_claim}: {ev.main_label}; what would flip it first:")
+    print(f"  {toulmin.flip(ev).sets[0].levers[0].text}")
+
+    # SPARQL on the determination, with the source id bound as a value (never pasted in)
+    rows = toulmin.query(CITING, det, source_id="reoperation-study").rows
     print(f"statements citing the unidentified reoperation study ({len(rows)}):")
-    for statement, locator in rows:
-        print(f"  {statement}" + (f" at {locator}" if locator else ""))
-    assert {str(s) for s, _ in rows} >= {"c-revision-risk", "g-reoperation-rates"}
+    for row in rows:
+        print(f"  {row['statement']}" + (f" at {row['locator']}" if row["locator"] else ""))
+    assert {row["statement"] for row in rows} >= {"c-revision-risk", "g-reoperation-rates"}
+
+    # an auditor query of the catalogue, on every example at once
+    found = toulmin.query("citing-source", sorted(HERE.glob("*.yaml")), source="aans")
+    print(f"examples relying on the AANS guidance: {len(found)}")
 
     assert toulmin.decompile(graph) == det.normalized(), "the round trip lost something"
     print(toulmin.render_trace(det, "c-inpatient", width=100).splitlines()[0])

@@ -34,6 +34,7 @@ import csv
 import io
 import json
 import re
+import weakref
 from collections.abc import Mapping, Sequence
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
@@ -176,7 +177,9 @@ _COUNT_SUMMARISED = """
 PREFIX tlm: <https://w3id.org/toulmin/ontology#>
 SELECT (COUNT(DISTINCT ?determination) AS ?n) WHERE { GRAPH ?g { ?s tlm:summaryOf ?determination } }
 """
-_SUMMARY_CACHE: dict[int, bool] = {}
+#: target -> its answer; weak keys, so a freed target's answer dies with it (an id() key
+#: could be reused by the next target object and give it another store's answer)
+_SUMMARY_CACHE: weakref.WeakKeyDictionary[SparqlTarget, bool] = weakref.WeakKeyDictionary()
 
 
 def _count(target: SparqlTarget, query: str) -> int:
@@ -195,13 +198,12 @@ def has_summaries(target: SparqlTarget, *, cache: bool = True) -> bool:
     together with its asserted graph, so a store it wrote has none. The answer is
     cached per target object; pass ``cache=False`` after loading more data.
     """
-    key = id(target)
-    if cache and key in _SUMMARY_CACHE:
-        return _SUMMARY_CACHE[key]
+    if cache and target in _SUMMARY_CACHE:
+        return _SUMMARY_CACHE[target]
     determinations = _count(target, _COUNT_DETERMINATIONS)
     answer = determinations > 0 and _count(target, _COUNT_SUMMARISED) >= determinations
     if cache:
-        _SUMMARY_CACHE[key] = answer
+        _SUMMARY_CACHE[target] = answer
     return answer
 
 

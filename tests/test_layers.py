@@ -35,9 +35,8 @@ LAYERS: list[tuple[str, ...]] = [
     ("toulmin.queries",),
     ("toulmin.viz",),
     ("toulmin.config",),
-    ("toulmin.api",),
-    # toulmin.demo runs commands through cli.main until the library renders their output
-    ("toulmin.commands", "toulmin.cli", "toulmin.__main__", "toulmin.demo"),
+    ("toulmin.api", "toulmin.demo"),  # the demo calls the library, as a script would
+    ("toulmin.commands", "toulmin.cli", "toulmin.__main__"),
     ("toulmin",),  # the package's __init__: the curated public API, on top
 ]
 

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 from toulmin.errors import ToulminError
 
-__all__ = ["COMMAND_MODULES", "build_parser", "main"]
+__all__ = ["COMMAND_MODULES", "build_parser", "main", "version"]
 
 #: Modules of :mod:`toulmin.commands`, in the order their commands are listed.
 COMMAND_MODULES: tuple[str, ...] = (
@@ -28,12 +28,24 @@ COMMAND_MODULES: tuple[str, ...] = (
 )
 
 
+def version() -> str:
+    """``toulmin X.Y.Z``: the installed distribution's version (pyproject's, its one source)."""
+    from importlib.metadata import PackageNotFoundError
+    from importlib.metadata import version as distribution_version
+
+    try:
+        return f"toulmin {distribution_version('toulmin')}"
+    except PackageNotFoundError:  # pragma: no cover - a source tree that was never installed
+        return "toulmin 0+unknown"
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Build the argument parser with every registered command."""
     parser = argparse.ArgumentParser(
         prog="toulmin",
         description="Medical-necessity determinations as structured arguments.",
     )
+    parser.add_argument("--version", action="version", version=version())
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for name in COMMAND_MODULES:
         module = importlib.import_module(f"toulmin.commands.{name}")

@@ -2,23 +2,28 @@
 
 It builds the case file to RDF, checks it (SHACL and OWL), prints the argument as
 a tree, evaluates it (labels and what would flip it), and draws the map and the
-appeal brief, writing every artefact under the output folder.
+appeal brief, writing every artefact under the output folder. Every step calls the
+library (:mod:`toulmin.api` and the renderers the commands print with), so it shows
+what ``toulmin evaluate``, ``flip``, ``viz`` and ``brief`` print. Layer: the API's.
 """
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from rich.console import Console
 from rich.markup import escape
 
-from toulmin.cli import main
+from toulmin.api import check, evaluate, flip, load_case
 from toulmin.errors import BadInputError
+from toulmin.graph.argument.render import render_evaluation, render_flip
 from toulmin.graph.argument.trace import trace_tree
-from toulmin.graph.authoring.casefile import load_case
-from toulmin.graph.rdf.check import check_determination
+from toulmin.graph.derived.evaluation import derived_graph
 from toulmin.graph.rdf.compile import compile_determination
 from toulmin.graph.rdf.serialize import serialize
+from toulmin.viz.brief import write_brief
+from toulmin.viz.html import write_map
 
 __all__ = ["FLAGSHIP", "run_demo"]
 
@@ -55,7 +60,7 @@ def run_demo(out: Path, case: Path | None = None, *, owl: bool = True) -> int:
     console.rule(f"[bold]{det.title}")
     say(f"built {path} -> {turtle} ({len(asserted)} triples)")
 
-    report = check_determination(det, owl=owl)
+    report = check(det, owl=owl)
     console.rule("check")
     say(f"{path}: {'ok' if report.ok else 'VIOLATIONS'} ({report.summary()})")
     for line in report.lines():
@@ -64,22 +69,32 @@ def run_demo(out: Path, case: Path | None = None, *, owl: bool = True) -> int:
     console.rule("trace")
     console.print(trace_tree(det))
 
-    # The remaining steps are the commands themselves, so the demo shows what they print.
+    # What `toulmin evaluate`, `flip`, `viz` and `brief` print, from the same renderers.
+    tty = sys.stdout.isatty()
+    width, color = (None if tty else 120), tty
+
+    def wrote(artefact: Path) -> None:
+        print(f"wrote {artefact}", file=sys.stderr)
+
+    console.rule("evaluate (grounded)")
+    ev = evaluate(det)
+    sys.stdout.write(render_evaluation(ev, width=width, color=color))
+
+    console.rule("derived graph")
     derived = out / f"{det.id}.derived.ttl"
-    steps: list[tuple[str, list[str]]] = [
-        ("evaluate (grounded)", ["evaluate", str(path)]),
-        ("derived graph", ["evaluate", str(path), "--rdf", "turtle", "-o", str(derived)]),
-        ("what would flip it", ["flip", str(path)]),
-        ("map", ["viz", str(path), "-o", str(out / f"{det.id}.map.html")]),
-        ("brief (Markdown)", ["brief", str(path), "-o", str(out / f"{det.id}.brief.md")]),
-        ("brief (HTML)", ["brief", str(path), "-o", str(out / f"{det.id}.brief.html")]),
-    ]
-    worst = 0 if report.ok else 1
-    for title, argv in steps:
+    derived.write_text(serialize([derived_graph(ev)], "turtle"), encoding="utf-8")
+    wrote(derived)
+
+    console.rule("what would flip it")
+    sys.stdout.write(render_flip(flip(ev), width=width, color=color))
+
+    console.rule("map")
+    wrote(write_map(det, out / f"{det.id}.map.html"))
+    for suffix, title in ((".brief.md", "brief (Markdown)"), (".brief.html", "brief (HTML)")):
         console.rule(title)
-        worst = max(worst, main(argv))
+        wrote(write_brief(det, out / f"{det.id}{suffix}"))
 
     console.rule("written")
     for artefact in sorted(out.glob(f"{det.id}*")):
         say(f"  {artefact}")
-    return worst
+    return 0 if report.ok else 1

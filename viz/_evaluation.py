@@ -1,10 +1,12 @@
-"""Adapter to the evaluator (:mod:`toulmin.graph.argument.evaluate`), used only if present.
+"""What the map and the brief show of an evaluation: labels, reasons, conflicts, flip sets.
 
-The map and the brief work without labels. When the evaluator is importable and
-evaluates the case, they show acceptability labels (``in`` / ``out`` /
-``undecided``), the one-line reasons, the status of each conflict and, when the
-flip-set module (:mod:`toulmin.graph.argument.flip`) is there too, the minimal sets of
-nodes whose defeat would flip each decision.
+:func:`evaluate_for_viz` runs the evaluator (:mod:`toulmin.graph.argument.evaluate`)
+and the flip-set search (:mod:`toulmin.graph.argument.flip`) and keeps what the map
+and the brief draw: acceptability labels (``in`` / ``out`` / ``undecided``), the
+one-line reasons, the status of each conflict, and the minimal sets of nodes whose
+defeat would flip each decision. It returns ``None`` when the evaluator cannot
+evaluate the case (the map and the brief are then drawn without labels). Imports
+:mod:`toulmin.graph.argument` and :mod:`toulmin.graph.authoring`.
 
 Examples
 --------
@@ -19,19 +21,23 @@ Examples
 ... statements: [{id: c, kind: conclusion, text: Necessary., cite: rec}]
 ... ''')
 >>> ev = evaluate_for_viz(det)
->>> ev is None or ev.status["c"] == "in"
-True
+>>> ev.main_label, ev.status["c"], ev.has_flip_sets
+('in', 'in', True)
+>>> [f.ids for f in ev.flip_sets["c"]]
+[('c',), ('rec',)]
 """
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING
 
 from toulmin.errors import ToulminError
 from toulmin.graph.authoring.model import Determination
+
+if TYPE_CHECKING:
+    from toulmin.graph.argument.evaluate import Evaluation
 
 __all__ = ["FlipView", "VizEvaluation", "evaluate_for_viz"]
 
@@ -58,8 +64,8 @@ class VizEvaluation:
     ``conflicts`` maps a conflict id to ``(label, status, reason)`` where status
     is the evaluator's attack status (``holds``, ``answered``, ``outweighed``,
     ``ineffective``, ...); ``flip_sets`` maps a claim id to its minimal flip sets
-    and ``flip_notes`` to the search's bound in words (both empty when the flip
-    module is absent: ``has_flip_sets`` tells).
+    and ``flip_notes`` to the search's bound in words (both empty when the search
+    was not run or could not run: ``has_flip_sets`` tells).
     """
 
     semantics: str
@@ -73,43 +79,29 @@ class VizEvaluation:
     note: str = ""
 
 
-def _import(name: str) -> Any:
-    try:
-        return importlib.import_module(name)
-    except ImportError:
-        return None
-
-
 def _flip_sets(
-    flip_mod: Any, ev: Any, det: Determination, claims: Sequence[str]
-) -> tuple[dict[str, list[FlipView]], dict[str, str]] | None:
+    ev: Evaluation, det: Determination, claims: Sequence[str]
+) -> tuple[dict[str, list[FlipView]], dict[str, str]]:
     """Minimal flip sets of each claim from :func:`toulmin.graph.argument.flip.flip` (grounded)."""
-    fn = getattr(flip_mod, "flip", None)
-    if not callable(fn):
-        return None
-    source = ev if getattr(ev, "semantics", "grounded") == "grounded" else det
+    from toulmin.graph.argument.flip import flip
+
+    source: Evaluation | Determination = ev if ev.semantics == "grounded" else det
     sets: dict[str, list[FlipView]] = {}
     notes: dict[str, str] = {}
     for claim in dict.fromkeys(claims):
-        result = fn(source, claim)
+        result = flip(source, claim)
         sets[claim] = [
-            FlipView(
-                tuple((lv.kind, lv.id, lv.text) for lv in fs.levers),
-                fs.label,
-                bool(getattr(fs, "exact", True)),
-            )
+            FlipView(tuple((lv.kind, lv.id, lv.text) for lv in fs.levers), fs.label, fs.exact)
             for fs in result.sets
         ]
-        notes[claim] = getattr(result, "note", "") or (
-            f"every minimal set of up to {result.exact_up_to} changes is listed"
-        )
+        notes[claim] = result.note
     return sets, notes
 
 
 def evaluate_for_viz(
     det: Determination, semantics: str = "grounded", *, flip: bool = True
 ) -> VizEvaluation | None:
-    """Labels, reasons, conflict statuses and flip sets for ``det``; ``None`` without evaluator.
+    """Labels, reasons, conflict statuses and flip sets for ``det``.
 
     Parameters
     ----------
@@ -119,51 +111,46 @@ def evaluate_for_viz(
         Passed to the evaluator (``grounded`` by default).
     flip : bool
         Also compute the minimal flip sets of the main claim and of each decision's
-        claim (grounded; :mod:`toulmin.graph.argument.flip`), when that module is installed.
+        claim (grounded; :mod:`toulmin.graph.argument.flip`).
 
     Returns
     -------
     VizEvaluation or None
-        ``None`` when :mod:`toulmin.graph.argument.evaluate` is not installed or cannot
-        evaluate this case (a :class:`~toulmin.errors.ToulminError`).
+        ``None`` when the evaluator cannot evaluate this case (it raises a
+        :class:`~toulmin.errors.ToulminError`).
     """
-    evaluate_mod = _import("toulmin.graph.argument.evaluate")
-    if evaluate_mod is None or not hasattr(evaluate_mod, "evaluate"):
-        return None
+    from toulmin.graph.argument.evaluate import evaluate
+
     try:
-        ev = evaluate_mod.evaluate(det, semantics=semantics)
+        ev = evaluate(det, semantics=semantics)
     except ToulminError:
         return None
-    kinds: Mapping[str, str] = getattr(ev, "kinds", {})
-    labels: Mapping[str, str] = ev.labels
-    reasons: Mapping[str, Any] = getattr(ev, "reasons", {})
-    status = {n: v for n, v in labels.items() if kinds.get(n, "statement") != "conflict"}
-    explanations = {n: getattr(r, "text", str(r)) for n, r in reasons.items()}
+    status = {n: v for n, v in ev.labels.items() if ev.kinds[n] != "conflict"}
+    explanations = {n: r.text for n, r in ev.reasons.items()}
     conflict_status: dict[str, str] = {}
-    for r in reasons.values():
-        for a in getattr(r, "attacks", ()):
+    for r in ev.reasons.values():
+        for a in r.attacks:
             conflict_status.setdefault(a.conflict, a.status)
     conflicts = {
-        n: (labels[n], conflict_status.get(n, labels[n]), explanations.get(n, ""))
-        for n in labels
-        if kinds.get(n) == "conflict"
+        n: (label, conflict_status.get(n, label), explanations.get(n, ""))
+        for n, label in ev.labels.items()
+        if ev.kinds[n] == "conflict"
     }
-    claims = [det.main_claim, *(c for _, c in getattr(ev, "claims", ()))]
-    flip_mod = _import("toulmin.graph.argument.flip") if flip else None
+    claims = [det.main_claim, *(c for _, c in ev.claims)]
     found = None
-    if flip_mod is not None:
+    if flip:
         try:
-            found = _flip_sets(flip_mod, ev, det, claims)
+            found = _flip_sets(ev, det, claims)
         except ToulminError:
             found = None
     return VizEvaluation(
         semantics=ev.semantics,
-        main_label=labels.get(det.main_claim, "undecided"),
+        main_label=ev.labels.get(det.main_claim, "undecided"),
         status=status,
         explanations=explanations,
         conflicts=conflicts,
         flip_sets=found[0] if found else {},
         flip_notes=found[1] if found else {},
         has_flip_sets=found is not None,
-        note=getattr(ev, "note", ""),
+        note=ev.note,
     )

@@ -1426,6 +1426,12 @@ class Evaluation:
             "extensions": [list(e) for e in self.extensions()] if multi else [],
         }
 
+    def _repr_html_(self) -> str:
+        """The labels table in Jupyter (:mod:`toulmin.graph.argument.render`)."""
+        from toulmin.graph.argument.render import evaluation_html
+
+        return evaluation_html(self)
+
 
 def _to_view(source: Determination | Graph | nx.DiGraph, det: str | None) -> nx.DiGraph:
     if isinstance(source, nx.DiGraph):

@@ -302,6 +302,12 @@ class Determination:
     preferences: tuple[Preference, ...] = ()
     extra: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
+    def _repr_html_(self) -> str:
+        """A short HTML summary in Jupyter (:mod:`toulmin.graph.authoring.display`)."""
+        from toulmin.graph.authoring.display import determination_html
+
+        return determination_html(self)
+
     # -- lookups ---------------------------------------------------------------------
     def all_statements(self) -> tuple[Finding | Statement | Assessment, ...]:
         """Every AIF I-node: findings, statements and assessments, in file order."""

@@ -1,4 +1,9 @@
-"""``toulmin build | check | trace``: one case file at a time."""
+"""``toulmin build | check | trace``: one determination at a time.
+
+Each reads a case file (YAML) or a determination as RDF (Turtle, TriG, N-Quads,
+N-Triples, JSON-LD; ``--det ID`` chooses one when the file holds several) through
+:func:`toulmin.graph.rdf.read.read_determination`.
+"""
 
 from __future__ import annotations
 
@@ -7,31 +12,40 @@ import sys
 from pathlib import Path
 
 from toulmin.errors import ToulminError
-from toulmin.graph.authoring.casefile import load_case
+from toulmin.graph.rdf.read import read_determination
 from toulmin.graph.rdf.serialize import FORMATS
 
 __all__ = ["register"]
+
+_CASE_HELP = "case file (YAML) or RDF file (.ttl, .trig, .nq, .nt, .jsonld)"
+
+
+def _det_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--det", metavar="ID", help="the determination, when an RDF file holds several")
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg,unused-ignore]
     """Add the ``build``, ``check`` and ``trace`` commands."""
     build = sub.add_parser("build", help="compile a case file to RDF")
-    build.add_argument("case", type=Path, help="the case file (YAML)")
+    build.add_argument("case", type=Path, metavar="CASE", help=_CASE_HELP)
     build.add_argument("-o", "--output", type=Path, help="write here instead of standard output")
     build.add_argument("--format", choices=sorted(FORMATS), default="turtle")
+    _det_option(build)
     build.set_defaults(func=_build)
 
     check = sub.add_parser(
         "check", help="check case files: SHACL closed-world rules and OWL consistency (HermiT)"
     )
-    check.add_argument("cases", type=Path, nargs="+", metavar="CASE")
+    check.add_argument("cases", type=Path, nargs="+", metavar="CASE", help=_CASE_HELP)
+    _det_option(check)
     check.add_argument(
         "--no-owl", action="store_true", help="skip the OWL reasoner (no Java runtime needed)"
     )
     check.set_defaults(func=_check)
 
     trace = sub.add_parser("trace", help="the argument as a tree, from a claim down to citations")
-    trace.add_argument("case", type=Path)
+    trace.add_argument("case", type=Path, metavar="CASE", help=_CASE_HELP)
+    _det_option(trace)
     trace.add_argument("--claim", help="statement id to start from (default: the main claim)")
     trace.add_argument("--width", type=int, default=None, help="line width (default: terminal)")
     trace.set_defaults(func=_trace)
@@ -41,7 +55,7 @@ def _build(args: argparse.Namespace) -> int:
     from toulmin.graph.rdf.compile import compile_determination
     from toulmin.graph.rdf.serialize import serialize
 
-    det = load_case(args.case)
+    det = read_determination(args.case, args.det)
     text = serialize([compile_determination(det)], args.format)
     if args.output:
         args.output.parent.mkdir(parents=True, exist_ok=True)
@@ -58,7 +72,7 @@ def _check(args: argparse.Namespace) -> int:
     worst = 0
     for path in args.cases:
         try:
-            det = load_case(path)
+            det = read_determination(path, args.det)
         except ToulminError as err:
             print(f"{path}: cannot be checked:\n{err}", file=sys.stderr)
             worst = max(worst, err.exit_code)
@@ -77,7 +91,7 @@ def _check(args: argparse.Namespace) -> int:
 def _trace(args: argparse.Namespace) -> int:
     from toulmin.graph.argument.trace import render_trace
 
-    det = load_case(args.case)
+    det = read_determination(args.case, args.det)
     width = args.width or (None if sys.stdout.isatty() else 120)
     text = render_trace(det, args.claim, width=width or 120, color=sys.stdout.isatty())
     print(text)

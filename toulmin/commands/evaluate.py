@@ -10,62 +10,27 @@ citations. ``toulmin flip CASE`` lists the minimal sets of premises, sources or
 answers whose defeat would take the main claim out of ``in``.
 
 Every command reads one case file (YAML) or one determination as RDF (Turtle,
-TriG, N-Quads, N-Triples, JSON-LD). A bad claim id, semantics or policy exits
-with status 2 and says what is allowed.
+TriG, N-Quads, N-Triples, JSON-LD) with
+:func:`toulmin.graph.rdf.read.read_determination`, and prints what the library
+renders (:mod:`toulmin.graph.argument.render`,
+:func:`toulmin.graph.argument.explain.render_explanation`). A bad claim id, semantics
+or policy exits with status 2 and says what is allowed.
 """
 
 from __future__ import annotations
 
 import argparse
-import io
 import json
 import sys
 from pathlib import Path
 from typing import Any
 
 from rich.console import Console
-from rich.markup import escape
-from rich.table import Table
 
 from toulmin.errors import BadInputError
-from toulmin.graph.authoring.model import Determination
+from toulmin.graph.rdf.read import read_determination
 
-__all__ = ["load_determination", "register"]
-
-_STYLE = {"in": "bold green", "out": "bold red", "undecided": "bold yellow"}
-
-
-def load_determination(path: Path, det: str | None = None) -> Determination:
-    """Read a case file, or a determination from an RDF file (by suffix).
-
-    Raises
-    ------
-    BadInputError
-        When the file cannot be read or parsed, or holds no single determination.
-    """
-    from toulmin.graph.authoring.casefile import load_case
-    from toulmin.graph.rdf.formats import by_suffix
-
-    rdf = by_suffix(path)
-    if rdf is None:
-        return load_case(path)
-    fmt = rdf.rdflib
-    from rdflib import Dataset, Graph
-
-    from toulmin.graph.rdf.decompile import decompile
-
-    ds = Dataset()
-    try:
-        ds.parse(path, format=fmt)
-    except Exception as err:  # rdflib raises many kinds
-        raise BadInputError(f"{path}: cannot read RDF ({fmt}): {err}") from None
-    graph = Graph()
-    for s, p, o, _ in ds.quads((None, None, None, None)):
-        graph.add((s, p, o))
-    try:
-        return decompile(graph, det)
-    except BadInputError as err:
-        raise BadInputError(f"{path}: {err} (choose one with --det ID)") from None
+__all__ = ["register"]
 
 
 def _common(p: argparse.ArgumentParser) -> None:
@@ -149,10 +114,10 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
 # --- helpers ---------------------------------------------------------------------------
 
 
-def _console(args: argparse.Namespace, buffer: io.StringIO) -> Console:
+def _width_color(args: argparse.Namespace) -> tuple[int | None, bool]:
+    """Line width and colour: the terminal's when printing to one, else 120 columns, plain."""
     tty = sys.stdout.isatty() and not getattr(args, "output", None)
-    width = args.width or (None if tty else 120)
-    return Console(file=buffer, width=width, force_terminal=tty, no_color=not tty, highlight=False)
+    return args.width or (None if tty else 120), tty
 
 
 def _emit(args: argparse.Namespace, text: str) -> None:
@@ -180,12 +145,6 @@ def _dump(data: Any) -> str:
     return json.dumps(data, indent=2, sort_keys=False, ensure_ascii=False) + "\n"
 
 
-def _label(label: str | None) -> str:
-    if label is None:
-        return ""
-    return f"[{_STYLE.get(label, 'white')}]{label.upper()}[/]"
-
-
 # --- evaluate --------------------------------------------------------------------------
 
 
@@ -193,7 +152,7 @@ def _evaluate(args: argparse.Namespace) -> int:
     from toulmin.graph.argument.evaluate import evaluate
     from toulmin.graph.derived.evaluation import derived_graph
 
-    det = load_determination(args.case, args.det)
+    det = read_determination(args.case, args.det)
     ev = evaluate(det, semantics=_semantics(args.semantics), uncited=args.uncited)
     if args.rdf:
         from toulmin.graph.rdf.serialize import serialize
@@ -203,34 +162,10 @@ def _evaluate(args: argparse.Namespace) -> int:
     elif args.json:
         _emit(args, _dump(ev.to_dict()))
     else:
-        buffer = io.StringIO()
-        console = _console(args, buffer)
-        console.print(
-            f"[bold]{escape(ev.determination)}[/]: {escape(ev.semantics)} semantics; "
-            f"{escape(ev.standard.describe())}; uncited premises: {ev.uncited}"
-        )
-        console.print(f"[dim]{escape(ev.note)}[/]")
-        console.print(f"main claim {escape(ev.main_claim)}: {_label(ev.main_label)}")
-        for service, claim in ev.claims:
-            console.print(f"  {escape(service)} -> {escape(claim)}: {_label(ev.labels[claim])}")
-        if ev.semantics != "grounded":
-            for k, ext in enumerate(ev.extensions(), start=1):
-                console.print(f"  labelling {k}: in = {{{escape(', '.join(ext))}}}")
-        table = Table(show_header=True, header_style="bold", expand=False)
-        table.add_column("node", no_wrap=True)
-        table.add_column("kind")
-        table.add_column("label")
-        table.add_column("reason")
-        order = {"statement": 0, "inference": 1, "conflict": 2}
-        for node in sorted(ev.labels, key=lambda n: (order[ev.kinds[n]], n)):
-            table.add_row(
-                escape(node),
-                ev.kinds[node],
-                _label(ev.labels[node]),
-                escape(ev.reasons[node].text),
-            )
-        console.print(table)
-        _emit(args, buffer.getvalue())
+        from toulmin.graph.argument.render import render_evaluation
+
+        width, color = _width_color(args)
+        _emit(args, render_evaluation(ev, width=width, color=color))
     if args.strict and ev.main_label != "in":
         return 1
     return 0
@@ -243,7 +178,7 @@ def _explain(args: argparse.Namespace) -> int:
     from toulmin.graph.argument.evaluate import evaluate
     from toulmin.graph.argument.explain import explain, render_explanation
 
-    det = load_determination(args.case, args.det)
+    det = read_determination(args.case, args.det)
     ev = evaluate(det, semantics=_semantics(args.semantics), uncited=args.uncited)
     tree = explain(ev, args.claim, depth=args.depth, sources={s.id: s.title for s in det.sources})
     if args.json:
@@ -273,7 +208,7 @@ def _explain(args: argparse.Namespace) -> int:
 def _flip(args: argparse.Namespace) -> int:
     from toulmin.graph.argument.flip import flip
 
-    det = load_determination(args.case, args.det)
+    det = read_determination(args.case, args.det)
     result = flip(
         det,
         args.claim,
@@ -285,24 +220,8 @@ def _flip(args: argparse.Namespace) -> int:
     if args.json:
         _emit(args, _dump(result.to_dict()))
         return 0
-    buffer = io.StringIO()
-    console = _console(args, buffer)
-    goal = "take it out of in" if result.mode == "defeat" else "bring it in"
-    console.print(
-        f"[bold]{escape(result.determination)}[/]: claim {escape(result.claim)} is "
-        f"{_label(result.label)} (grounded); minimal sets that would {goal}:"
-    )
-    console.print(f"[dim]{escape(result.note)}[/]")
-    if not result.sets:
-        console.print("  (none)")
-    for k, fs in enumerate(result.sets, start=1):
-        flag = "" if fs.exact else " [yellow](approximate search)[/]"
-        console.print(
-            f"{k:>3}. size {fs.size}: {escape(', '.join(fs.ids))} -> "
-            f"{escape(result.claim)} {_label(fs.label)}; "
-            f"{len(fs.changed)} statement(s) change{flag}"
-        )
-        for lever in fs.levers:
-            console.print(f"       - {escape(lever.text)}")
-    _emit(args, buffer.getvalue())
+    from toulmin.graph.argument.render import render_flip
+
+    width, color = _width_color(args)
+    _emit(args, render_flip(result, width=width, color=color))
     return 0

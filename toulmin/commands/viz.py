@@ -1,5 +1,7 @@
 """``toulmin viz | brief``: the interactive argument map and the appeal brief.
 
+Both read a case file or RDF (:func:`toulmin.graph.rdf.read.read_determination`).
+
 Examples
 --------
 ``toulmin viz examples/l4-5-revision.yaml -o out/map.html`` writes one offline HTML
@@ -13,13 +15,14 @@ import argparse
 import sys
 from pathlib import Path
 
-from toulmin.graph.authoring.casefile import load_case
 from toulmin.graph.authoring.model import Determination
+from toulmin.graph.rdf.read import read_determination
 from toulmin.viz._evaluation import VizEvaluation, evaluate_for_viz
 
 __all__ = ["register"]
 
 _SEMANTICS = ("grounded", "complete", "preferred", "stable")
+_CASE_HELP = "case file (YAML) or RDF file (.ttl, .trig, .nq, .nt, .jsonld)"
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg,unused-ignore]
@@ -28,13 +31,13 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg,
         "viz",
         help="the interactive argument map: one self-contained, offline HTML page",
         description=(
-            "Draw a case file as an argument map: conclusion, service lines, criteria and "
-            "claims down to findings and sources, with supports and attacks; hover for text "
-            "and citations, click to trace. Acceptability labels are shown when the "
-            "evaluator is installed."
+            "Draw a determination (case file or RDF) as an argument map: conclusion, service "
+            "lines, criteria and claims down to findings and sources, with supports and "
+            "attacks; hover for text and citations, click to trace. Acceptability labels are "
+            "shown unless --no-labels."
         ),
     )
-    viz.add_argument("case", type=Path, help="the case file (YAML)")
+    viz.add_argument("case", type=Path, metavar="CASE", help=_CASE_HELP)
     viz.add_argument(
         "-o", "--output", type=Path, help="the HTML file (default: CASE-ID-map.html here)"
     )
@@ -52,13 +55,13 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg,
         "brief",
         help="the appeal brief, as Markdown or HTML",
         description=(
-            "Write the appeal brief of a case file: per service line and for the setting, "
-            "the decision, the criteria and the findings behind them, the evidence with "
-            "citations and quotes, the counter-arguments and their answers, what is weak, "
-            "and a numbered reference list."
+            "Write the appeal brief of a determination (case file or RDF): per service line "
+            "and for the setting, the decision, the criteria and the findings behind them, "
+            "the evidence with citations and quotes, the counter-arguments and their answers, "
+            "what is weak, and a numbered reference list."
         ),
     )
-    brief.add_argument("case", type=Path, help="the case file (YAML)")
+    brief.add_argument("case", type=Path, metavar="CASE", help=_CASE_HELP)
     brief.add_argument(
         "-o", "--output", type=Path, help="a .md or .html file (default: Markdown to stdout)"
     )
@@ -70,6 +73,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg,
 
 
 def _evaluation_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--det", metavar="ID", help="the determination, when an RDF file holds several")
     p.add_argument(
         "--semantics",
         choices=_SEMANTICS,
@@ -92,7 +96,7 @@ def _evaluation(args: argparse.Namespace, det: Determination) -> VizEvaluation |
 def _viz(args: argparse.Namespace) -> int:
     from toulmin.viz.html import DEFAULT_COLLAPSE_ABOVE, MapOptions, write_map
 
-    det = load_case(args.case)
+    det = read_determination(args.case, args.det)
     out = args.output or Path(f"{det.id}-map.html")
     collapse = args.collapse_above if args.collapse_above is not None else DEFAULT_COLLAPSE_ABOVE
     path = write_map(
@@ -108,7 +112,7 @@ def _viz(args: argparse.Namespace) -> int:
 def _brief(args: argparse.Namespace) -> int:
     from toulmin.viz.brief import brief_html, brief_markdown, write_brief
 
-    det = load_case(args.case)
+    det = read_determination(args.case, args.det)
     ev = _evaluation(args, det)
     if args.output is None:
         fmt = args.format or "md"
