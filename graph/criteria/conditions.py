@@ -32,6 +32,7 @@ from typing import Any
 from toulmin.graph.criteria.facts import Facts, FindingFact, ServiceFact
 from toulmin.graph.criteria.truth import Truth, all_of, any_of, at_least, negate
 from toulmin.graph.criteria.values import (
+    DURATION_UNITS,
     SEVERITIES,
     Duration,
     Levels,
@@ -245,9 +246,14 @@ def _test(t: FieldTest, value: Any, system: str, facts: Facts, ctx: Context) -> 
 def _finding_tests(
     tests: tuple[FieldTest, ...], f: FindingFact, facts: Facts, ctx: Context
 ) -> Truth:
+    """All tests on a finding. A documented absence covers what it leaves unsaid: "no
+    surgery at L4-5" is also "no fusion at L4-5", so its missing fields pass."""
     result = MET
     for t in tests:
-        r = _test(t, _finding_value(f, t.field), "ICD-10-CM", facts, ctx)
+        value = _finding_value(f, t.field)
+        if value is None and not f.present:
+            continue
+        r = _test(t, value, "ICD-10-CM", facts, ctx)
         if r is NOT_MET:
             return NOT_MET
         if r is INSUFFICIENT:
@@ -438,10 +444,18 @@ def _typed(name: str, op: str, arg: Any, path: str, problems: Problems, where: s
         if kind == "severity" and arg not in SEVERITIES:
             problems.append((path, f"{arg!r} is not a severity: {', '.join(SEVERITIES)}"))
         if kind == "duration":
-            if not isinstance(arg, dict):
-                problems.append((path, "a duration is a mapping such as {weeks: 6}"))
-                return FieldTest(name, op, arg)
+            if not _is_duration(arg):
+                problems.append(
+                    (
+                        path,
+                        "a duration has exactly one unit and a number 0 or more: "
+                        "{days: N}, {weeks: N}, {months: N} or {years: N}",
+                    )
+                )
+                return FieldTest(name, op, Duration.of_days(0))
             return FieldTest(name, op, Duration.parse(arg))
+        if kind == "count" and (not isinstance(arg, int) or isinstance(arg, bool)):
+            problems.append((path, f"{op} takes a whole number here, not {arg!r}"))
         return FieldTest(name, op, arg)
     if op in {"matches", "adjacent_to", "at_or_adjacent_to"}:
         if name not in {"level", "side"} or (name == "side" and op != "matches"):
@@ -450,6 +464,14 @@ def _typed(name: str, op: str, arg: Any, path: str, problems: Problems, where: s
             )
         return FieldTest(name, op, arg)
     return FieldTest(name, op, arg)
+
+
+def _is_duration(value: Any) -> bool:
+    if not isinstance(value, dict) or len(value) != 1:
+        return False
+    ((unit, amount),) = value.items()
+    number = isinstance(amount, int | float) and not isinstance(amount, bool)
+    return unit in DURATION_UNITS and number and amount >= 0
 
 
 def _duration(value: Any) -> Duration | None:

@@ -37,6 +37,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Iterator
+from datetime import date
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -406,6 +407,13 @@ def _semantic_problems(doc: PositionedDocument, cs: CriteriaSet) -> Iterator[Pro
             if ident not in seen:
                 seen.add(ident)
                 todo.extend(refs.get(ident, ()))
+    for key in ("effective", "retired", "retrieved"):
+        text = getattr(cs, key)
+        if text is not None:
+            try:
+                date.fromisoformat(text)
+            except ValueError:
+                yield doc.problem((key,), f"{text!r} is not a date of the calendar")
     if cs.effective and cs.retired and cs.retired <= cs.effective:
         yield doc.problem(
             ("retired",), f"retired ({cs.retired}) must come after effective ({cs.effective})"

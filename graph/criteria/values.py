@@ -31,6 +31,7 @@ from typing import Any
 
 __all__ = [
     "CODE_SYSTEMS",
+    "DURATION_UNITS",
     "SEVERITIES",
     "Duration",
     "Levels",
