@@ -11,7 +11,18 @@ from toulmin.graph.criteria.assess import Result, assess_facts
 from toulmin.graph.criteria.conditions import Context, Outcome, evaluate, parse_condition
 from toulmin.graph.criteria.facts import Facts, FindingFact, PatientFacts, ServiceFact
 from toulmin.graph.criteria.model import CriteriaSet
-from toulmin.graph.criteria.reader import parse_criteria_set
+from toulmin.graph.criteria.reader import dump_criteria_set, parse_criteria_set
+
+__all__ = [
+    "SERVICE",
+    "dump_criteria_set",
+    "facts",
+    "one_set",
+    "outcome",
+    "parse_criteria_set",
+    "results",
+    "value",
+]
 from toulmin.graph.criteria.truth import Truth
 
 SERVICE = ServiceFact("svc", "22612", level="L4-5", side="right", setting="inpatient")

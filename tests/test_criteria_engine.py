@@ -402,3 +402,17 @@ def test_results_are_plain_json() -> None:
     assert {d["criterion"] for d in data} == {"lf", "lf-1", "lf-2", "lf-3"}
     lf2 = next(d for d in data if d["criterion"] == "lf-2")
     assert lf2["result"] == "met" and lf2["findings"] == ["f-pt"] and lf2["ref"] == "LF.2"
+
+
+def test_numeric_measurements_with_their_unit() -> None:
+    cond = "finding: {of: {kind: imaging}, with: {measure: {cobb_angle_degrees: {above: 40}}}}"
+
+    def cobb(angle: float) -> FindingFact:
+        return FindingFact("f-xr", "imaging", measures=(("cobb_angle_degrees", angle),))
+
+    assert value(cond, facts(cobb(41.0))) is MET
+    assert value(cond, facts(cobb(40.0))) is NOT_MET  # "greater than 40 degrees"
+    assert value(cond, facts(FindingFact("f-xr", "imaging"))) is INSUFFICIENT
+    cs = one_set(f"- id: m\n  text: Cobb above 40.\n  condition: {{{cond}}}\n")
+    again = helpers.parse_criteria_set(helpers.dump_criteria_set(cs), "again.yaml")
+    assert again == cs

@@ -24,11 +24,11 @@ Examples
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from toulmin.graph.authoring.model import Determination
-from toulmin.graph.criteria.adapter import facts_for, setting_facts
+from toulmin.graph.criteria.adapter import setting_facts
 from toulmin.graph.criteria.conditions import Context, Outcome, connect, evaluate
 from toulmin.graph.criteria.facts import Facts, PatientFacts, ServiceFact
 from toulmin.graph.criteria.model import CriteriaSet, CriterionNode
@@ -271,5 +271,7 @@ def assess(
     patient: PatientFacts | None = None,
 ) -> list[Result]:
     """Assess every service line of ``determination``, and its setting, against the set."""
-    lines = [facts_for(determination, s.id, patient) for s in determination.services]
-    return assess_facts(lines, criteria_set, setting_facts(determination, patient))
+    setting = setting_facts(determination, patient)
+    lines = [replace(setting, service=s, requested_setting=determination.requested_setting)
+             for s in setting.request]  # fmt: skip
+    return assess_facts(lines, criteria_set, setting)

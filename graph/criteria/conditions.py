@@ -26,6 +26,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from dataclasses import field as dataclass_field
 from datetime import date, timedelta
 from typing import Any
 
@@ -153,6 +154,14 @@ class FieldTest:
     field: str
     op: str
     value: Any
+    #: the value(s) of an eq / in test, case-folded once (the engine compares these)
+    folded: Any = dataclass_field(default=None, init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        if self.op == "eq":
+            object.__setattr__(self, "folded", str(self.value).casefold())
+        elif self.op == "in":
+            object.__setattr__(self, "folded", frozenset(v.casefold() for v in self.value))
 
     def to_data(self) -> Any:
         if self.op in {"in"}:
@@ -167,7 +176,10 @@ class FieldTest:
 def _tests_to_data(tests: tuple[FieldTest, ...]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for t in tests:
-        if t.op == "eq":
+        if t.field.startswith("measure:"):
+            measures = out.setdefault("measure", {})
+            measures.setdefault(t.field[len("measure:") :], {})[t.op] = t.value
+        elif t.op == "eq":
             out[t.field] = t.value
         elif t.op == "in" and t.field not in out:
             out[t.field] = list(t.value)
@@ -196,6 +208,8 @@ def _text(value: Any) -> str | None:
 
 
 def _finding_value(f: FindingFact, name: str) -> Any:
+    if name.startswith("measure:"):
+        return f.get(name)
     if name == "grade":
         return f.motor_grade
     if name == "severity":
@@ -215,9 +229,9 @@ def _test(t: FieldTest, value: Any, system: str, facts: Facts, ctx: Context) -> 
         return INSUFFICIENT
     op = t.op
     if op == "eq":
-        return MET if str(value).casefold() == str(t.value).casefold() else NOT_MET
+        return MET if str(value).casefold() == t.folded else NOT_MET
     if op == "in":
-        return MET if str(value).casefold() in {v.casefold() for v in t.value} else NOT_MET
+        return MET if str(value).casefold() in t.folded else NOT_MET
     if op == "value_set":
         vs = ctx.value_sets.get(t.value)
         return MET if vs is not None and vs.contains(str(value), system) else NOT_MET
@@ -250,6 +264,16 @@ def _finding_tests(
     surgery at L4-5" is also "no fusion at L4-5", so its missing fields pass."""
     result = MET
     for t in tests:
+        if t.folded is not None:  # eq / in on a text field: the common case, kept fast
+            raw = f.get(t.field)
+            if raw is None or raw == _UNKNOWN_WORD:
+                if f.present:
+                    result = INSUFFICIENT
+                continue
+            text = raw.casefold()
+            if (text != t.folded) if t.op == "eq" else (text not in t.folded):
+                return NOT_MET
+            continue
         value = _finding_value(f, t.field)
         if value is None and not f.present:
             continue
@@ -416,6 +440,11 @@ def _fields(
     tests: list[FieldTest] = []
     for name, value in spec.items():
         here = f"{path}/{name}"
+        if name == "measure":  # {measure: {cobb_angle_degrees: {above: 40}}}
+            for measure, ops in value.items():
+                for op, arg in ops.items():
+                    tests.append(FieldTest(f"measure:{measure}", op, arg))
+            continue
         if isinstance(value, list):
             tests.append(FieldTest(name, "in", tuple(str(v) for v in value)))
         elif isinstance(value, dict):
@@ -707,7 +736,12 @@ def _sort(
     ctx: Context,
 ) -> _Sorted:
     out = _Sorted()
-    for f in facts.findings:
+    candidates = facts.findings
+    for t in of:
+        if t.field == "kind" and t.op == "eq":  # only findings of that kind can be relevant
+            candidates = facts.by_kind.get(t.folded, ())
+            break
+    for f in candidates:
         rel = _finding_tests(of, f, facts, ctx)
         if rel is NOT_MET:
             continue

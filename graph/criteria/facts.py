@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from typing import Any
 
 from toulmin.graph.criteria.values import Duration, Levels, MotorGrade
@@ -55,6 +56,8 @@ class FindingFact:
     ``present=False`` records a documented absence (the record says the thing is not
     there); its other fields say *what* is absent. ``date`` is when the finding was
     made or, for a treatment trial, when it ended; ``duration`` how long a trial lasted.
+    ``measures`` are numeric measurements named with their unit (``cobb_angle_degrees``,
+    ``sva_cm``, ``bmi``).
     """
 
     id: str
@@ -76,12 +79,17 @@ class FindingFact:
     outcome: str | None = None
     procedure: str | None = None
     icd10: str | None = None
+    measures: tuple[tuple[str, float], ...] = ()
     extra: tuple[tuple[str, str], ...] = ()
 
     def get(self, name: str) -> Any:
-        """A field's value (``kind``, a detail field, or an ``extra`` key), or ``None``."""
+        """A field's value (``kind``, a detail field, ``measure:NAME`` for a measurement,
+        or an ``extra`` key), or ``None``."""
         if name in _OWN:
             return getattr(self, name)
+        if name.startswith("measure:"):
+            wanted = name[len("measure:") :]
+            return next((v for k, v in self.measures if k == wanted), None)
         for key, value in self.extra:
             if key == name:
                 return value
@@ -141,6 +149,14 @@ class Facts:
     requested_setting: str | None = None
     patient: PatientFacts = field(default_factory=PatientFacts)
     determination: str | None = None
+
+    @cached_property
+    def by_kind(self) -> dict[str, tuple[FindingFact, ...]]:
+        """The findings grouped by kind (case-folded), in their order."""
+        groups: dict[str, list[FindingFact]] = {}
+        for f in self.findings:
+            groups.setdefault(f.kind.casefold(), []).append(f)
+        return {kind: tuple(found) for kind, found in groups.items()}
 
     def others(self) -> tuple[ServiceFact, ...]:
         """The other lines of the same request."""
