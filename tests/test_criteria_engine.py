@@ -416,3 +416,34 @@ def test_numeric_measurements_with_their_unit() -> None:
     cs = one_set(f"- id: m\n  text: Cobb above 40.\n  condition: {{{cond}}}\n")
     again = helpers.parse_criteria_set(helpers.dump_criteria_set(cs), "again.yaml")
     assert again == cs
+
+
+def test_a_line_that_may_be_the_one_referred_to_leaves_the_reference_insufficient() -> None:
+    cs = one_set("""
+- id: primary
+  ref: P
+  text: Adults.
+  applies: {service: {code: "63047"}}
+  condition: {age: {at_least: 18}}
+- id: revision
+  ref: R
+  text: Completes the decompression of an adjacent level that meets P.
+  applies: {service: {code: "63042"}}
+  condition: {criterion: {id: primary, on: {level: {adjacent_to: service}}}}
+""")
+    adult = PatientFacts(age=60)
+    revision = ServiceFact("s2", "63042", level="L4-5")
+
+    def revision_result(primary_level: str | None) -> Truth:
+        primary = ServiceFact("s1", "63047", level=primary_level)
+        lines = (primary, revision)
+        got = results_of(
+            cs,
+            facts(service=primary, request=lines, patient=adult),
+            facts(service=revision, request=lines, patient=adult),
+        )
+        return next(r.value for r in got if (r.criterion, r.service) == ("revision", "s2"))
+
+    assert revision_result("L3-4") is MET
+    assert revision_result("L1-2") is NOT_MET  # not adjacent: no such line
+    assert revision_result(None) is INSUFFICIENT  # its level is unknown

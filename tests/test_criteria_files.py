@@ -166,6 +166,14 @@ criteria:
     assert found == expected
 
 
+def test_a_total_duration_needs_exactly_one_threshold() -> None:
+    body = "criteria:\n  - id: a\n    text: t\n    condition:\n      total_duration: {of: {kind: treatment-trial}, %s}\n"  # noqa: E501
+    for spec in ("with: {outcome: failed}", "at_least: {weeks: 6}, above: {weeks: 6}"):
+        assert problems_of(GOOD_HEAD + body % spec) == [
+            "bad.yaml:9: /criteria/0/condition/total_duration: total_duration takes one threshold: at_least or above"  # noqa: E501
+        ]
+
+
 def test_yaml_errors_and_non_mappings_are_reported_as_criteria_problems() -> None:
     assert problems_of("a: [1,\n")[0].startswith("bad.yaml:2: not valid YAML")
     assert problems_of("") == ["bad.yaml:1: the file is empty: expected a criteria mapping"]

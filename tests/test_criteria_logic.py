@@ -50,6 +50,8 @@ from toulmin.graph.criteria.conditions import (
     evaluate,
 )
 from toulmin.graph.criteria.facts import Facts, FindingFact, PatientFacts, ServiceFact
+from toulmin.graph.criteria.model import CriteriaSet, CriterionNode
+from toulmin.graph.criteria.reader import dump_criteria_set, parse_criteria_set
 from toulmin.graph.criteria.truth import Truth, all_of, any_of, at_least, negate
 from toulmin.graph.criteria.values import Duration, MotorGrade
 
@@ -352,3 +354,16 @@ def test_doctests(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
     module = importlib.import_module(f"toulmin.graph.criteria.{name}")
     result = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
     assert result.attempted > 0 and result.failed == 0
+
+
+# --- round trips of generated conditions ----------------------------------------------------
+
+
+@settings(max_examples=100, deadline=None)
+@given(any_trees, any_trees)
+def test_generated_conditions_survive_dump_and_load(cond: Condition, applies: Condition) -> None:
+    node = CriterionNode("c", text="Generated.", ref="G.1", applies=applies, condition=cond)
+    cs = CriteriaSet("generated", "1", "Generated", criteria=(node,))
+    again = parse_criteria_set(dump_criteria_set(cs), "generated.yaml")
+    assert again == cs
+    assert again.criteria[0].condition == cond and again.criteria[0].applies == applies

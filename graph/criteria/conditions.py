@@ -543,7 +543,12 @@ def parse_condition(
     if key == "count":
         return CountCondition(of, arg["distinct"], arg["at_least"], with_, within, path=path)
     if key == "total_duration":
-        op = next(o for o in ORDER_OPS if o in arg)
+        op = next((o for o in ("at_least", "above") if o in arg), None)
+        if op is None or ("at_least" in arg and "above" in arg):
+            problems.append((here, "total_duration takes one threshold: at_least or above"))
+            return TotalDurationCondition(
+                of, "at_least", Duration.of_days(0), with_, within, path=path
+            )
         return TotalDurationCondition(of, op, Duration.parse(arg[op]), with_, within, path=path)
     if key == "service":
         return ServiceCondition(_fields(arg, here, problems, key), path=path)
@@ -713,8 +718,13 @@ def evaluate(cond: Condition, facts: Facts, ctx: Context) -> Outcome:
     if isinstance(cond, CriterionCondition):
         if ctx.criterion is None:
             return _atom(INSUFFICIENT, cond.path)
-        lines = [s for s in facts.others() if _service_tests(cond.on, s, facts, ctx) is MET]
-        values = [ctx.criterion(cond.id, s) for s in lines]
+        values = []
+        for line in facts.others():
+            chosen = _service_tests(cond.on, line, facts, ctx)
+            if chosen is MET:
+                values.append(ctx.criterion(cond.id, line))
+            elif chosen is INSUFFICIENT:  # it may be such a line: at best insufficient
+                values.append(all_of([INSUFFICIENT, ctx.criterion(cond.id, line)]))
         value = any_of(values)
         return _atom(NOT_MET if value is Truth.NOT_APPLICABLE else value, cond.path)
     raise TypeError(f"not a condition: {cond!r}")
