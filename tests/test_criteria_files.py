@@ -113,6 +113,7 @@ def test_every_reference_problem_at_once() -> None:
 effective: "2025-06-01"
 retired: "2025-01-01"
 retrieved: "2025-02-30"
+unknown: [version, effective]
 value_sets:
   fusion: {system: CPT, codes: ["22612", "2261"]}
 criteria:
@@ -151,17 +152,18 @@ criteria:
     expected = [
         "bad.yaml:6: /retired: retired (2025-01-01) must come after effective (2025-06-01)",
         "bad.yaml:7: /retrieved: '2025-02-30' is not a date of the calendar",
-        "bad.yaml:9: /value_sets/fusion/codes/1: '2261' is not a CPT code",
-        "bad.yaml:11: /criteria/0: a criterion has either a condition or parts (with combine), not both",  # noqa: E501
-        "bad.yaml:19: /criteria/1/id: duplicate id 'a1': already used at line 15",
-        "bad.yaml:23: /criteria/1/condition/all/0/service/code/value_set: unknown value set 'fusions' (value_sets: fusion)",  # noqa: E501
-        "bad.yaml:24: /criteria/1/condition/all/1/finding/with/grade/at_least: '6/5' is not an MRC motor grade such as 4-/5",  # noqa: E501
-        "bad.yaml:24: /criteria/1/condition/all/1/finding/with/trend/at_least: 'trend' has no order: at_least works on age, duration, grade, levels, severity",  # noqa: E501
-        "bad.yaml:25: /criteria/1/condition/all/2/finding/with/duration/at_least: a duration has exactly one unit and a number 0 or more: {days: N}, {weeks: N}, {months: N} or {years: N}",  # noqa: E501
-        "bad.yaml:26: /criteria/2: parts need 'combine: all', 'combine: any' or 'combine: at-least'",  # noqa: E501
-        "bad.yaml:31: /criteria/2/parts/0/scope: scope is set on a top-level criterion only; its parts share it",  # noqa: E501
-        "bad.yaml:32: /criteria/2/parts/0/condition/criterion/id: unknown criterion 'nowhere': no criterion of this set has this id",  # noqa: E501
-        "bad.yaml:36: /criteria/3/at_least: at least 3 of 2 parts can never be met",
+        "bad.yaml:8: /unknown/1: 'effective' is given and also listed as unknown: remove one of the two",  # noqa: E501
+        "bad.yaml:10: /value_sets/fusion/codes/1: '2261' is not a CPT code",
+        "bad.yaml:12: /criteria/0: a criterion has either a condition or parts (with combine), not both",  # noqa: E501
+        "bad.yaml:20: /criteria/1/id: duplicate id 'a1': already used at line 16",
+        "bad.yaml:24: /criteria/1/condition/all/0/service/code/value_set: unknown value set 'fusions' (value_sets: fusion)",  # noqa: E501
+        "bad.yaml:25: /criteria/1/condition/all/1/finding/with/grade/at_least: '6/5' is not an MRC motor grade such as 4-/5",  # noqa: E501
+        "bad.yaml:25: /criteria/1/condition/all/1/finding/with/trend/at_least: 'trend' has no order: at_least works on age, duration, grade, levels, severity",  # noqa: E501
+        "bad.yaml:26: /criteria/1/condition/all/2/finding/with/duration/at_least: a duration has exactly one unit and a number 0 or more: {days: N}, {weeks: N}, {months: N} or {years: N}",  # noqa: E501
+        "bad.yaml:27: /criteria/2: parts need 'combine: all', 'combine: any' or 'combine: at-least'",  # noqa: E501
+        "bad.yaml:32: /criteria/2/parts/0/scope: scope is set on a top-level criterion only; its parts share it",  # noqa: E501
+        "bad.yaml:33: /criteria/2/parts/0/condition/criterion/id: unknown criterion 'nowhere': no criterion of this set has this id",  # noqa: E501
+        "bad.yaml:37: /criteria/3/at_least: at least 3 of 2 parts can never be met",
     ]
     assert found == expected
 

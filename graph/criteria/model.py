@@ -89,7 +89,11 @@ class CriterionNode:
 
 @dataclass(frozen=True)
 class CriteriaSet:
-    """A versioned criteria document: who published it, when it holds, and its criteria."""
+    """A versioned criteria document: who published it, when it holds, and its criteria.
+
+    ``unknown`` lists the metadata the document does not state; a ``version`` listed
+    there is the label of the copy that was read.
+    """
 
     id: str
     version: str
@@ -103,6 +107,7 @@ class CriteriaSet:
     note: str | None = None
     retrieved: str | None = None
     illustrative: bool = False
+    unknown: tuple[str, ...] = ()
     value_sets: tuple[ValueSet, ...] = ()
     criteria: tuple[CriterionNode, ...] = ()
     file: str | None = field(default=None, compare=False)
@@ -143,6 +148,8 @@ class CriteriaSet:
                 out[key] = value
         if self.illustrative:
             out["illustrative"] = True
+        if self.unknown:
+            out["unknown"] = list(self.unknown)
         if self.value_sets:
             out["value_sets"] = {vs.id: vs.to_data() for vs in self.value_sets}
         out["criteria"] = [c.to_data() for c in self.criteria]

@@ -258,6 +258,7 @@ def _build(data: dict[str, Any], file: str, problems: list[tuple[str, str]]) -> 
         note=data.get("note"),
         retrieved=data.get("retrieved"),
         illustrative=bool(data.get("illustrative", False)),
+        unknown=tuple(data.get("unknown", ())),
         value_sets=value_sets,
         criteria=criteria,
         file=file,
@@ -407,6 +408,12 @@ def _semantic_problems(doc: PositionedDocument, cs: CriteriaSet) -> Iterator[Pro
             if ident not in seen:
                 seen.add(ident)
                 todo.extend(refs.get(ident, ()))
+    for i, key in enumerate(cs.unknown):
+        if key != "version" and getattr(cs, key) is not None:
+            yield doc.problem(
+                ("unknown", i),
+                f"'{key}' is given and also listed as unknown: remove one of the two",
+            )
     for key in ("effective", "retired", "retrieved"):
         text = getattr(cs, key)
         if text is not None:
