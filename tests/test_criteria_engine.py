@@ -447,3 +447,86 @@ def test_a_line_that_may_be_the_one_referred_to_leaves_the_reference_insufficien
     assert revision_result("L3-4") is MET
     assert revision_result("L1-2") is NOT_MET  # not adjacent: no such line
     assert revision_result(None) is INSUFFICIENT  # its level is unknown
+
+
+# --- calendar windows, dated courses, roots, techniques ---------------------------------
+
+COURSE = """
+finding:
+  of: {kind: treatment-trial}
+  with: {outcome: failed, duration: {at_least: {weeks: 6}}}
+  within: {months: 6}
+"""
+
+
+def course(start: date, end: date, ident: str = "f-course") -> FindingFact:
+    return FindingFact(ident, "treatment-trial", outcome="failed", start=start, date=end)
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "expected"),
+    [
+        (date(2026, 1, 5), date(2026, 2, 16), MET),  # 42 days: exactly six weeks
+        (date(2026, 1, 5), date(2026, 2, 15), NOT_MET),  # 41 days
+        (date(2025, 7, 1), date(2025, 10, 1), NOT_MET),  # 92 days, 29 of them in the window
+        (date(2025, 7, 1), date(2025, 10, 14), MET),  # 42 days in the window
+        # a course that ended the day before the window is not one in the window: none is
+        # documented there, which leaves it open rather than not met
+        (date(2025, 3, 1), date(2025, 9, 1), INSUFFICIENT),
+    ],
+)
+def test_six_consecutive_weeks_in_the_last_six_calendar_months(
+    start: date, end: date, expected: Truth
+) -> None:
+    # request 2026-03-02: the window starts on 2025-09-02, the same day six months earlier
+    found = facts(course(start, end), request_date=date(2026, 3, 2))
+    assert value(COURSE, found) is expected
+
+
+def test_a_window_of_calendar_months_keeps_to_the_month_end() -> None:
+    cond = "finding: {of: {kind: imaging}, within: {months: 1}}"
+    study = FindingFact("f-mri", "imaging", date=date(2025, 2, 28))
+    assert value(cond, facts(study, request_date=date(2025, 3, 31))) is MET
+    earlier = replace(study, date=date(2025, 2, 27))
+    assert value(cond, facts(earlier, request_date=date(2025, 3, 31))) is INSUFFICIENT
+
+
+#: the root in ``of``: an exam of another root says nothing about these roots (open)
+ROOTS_OPEN = """
+any:
+  - finding: {of: {kind: exam, root: [L5, S1]}, with: {grade: {at_most: "2/5"}, trend: progressive}}
+  - finding: {of: {kind: exam, root: [L3, L4]}, with: {grade: {at_most: "3/5"}, trend: progressive}}
+"""
+#: the root in ``with``: the documented motor exam is the whole exam (closed)
+ROOTS_CLOSED = ROOTS_OPEN.replace(
+    "of: {kind: exam, root:", "of: {kind: exam}, with: {root:"
+).replace("}, with: {grade", ", grade")
+
+
+@pytest.mark.parametrize(
+    ("root", "grade", "open_", "closed"),
+    [
+        ("L5", "2/5", MET, MET),
+        ("S1", "0/5", MET, MET),
+        ("L4", "3/5", MET, MET),
+        ("L5", "3/5", INSUFFICIENT, NOT_MET),  # L5 fails its arm; L3/L4 are not examined
+        ("L4", "3+/5", INSUFFICIENT, NOT_MET),
+        ("L2", "1/5", INSUFFICIENT, NOT_MET),  # a root neither arm grades
+    ],
+)
+def test_motor_grades_by_nerve_root_read_open_or_closed(
+    root: str, grade: str, open_: Truth, closed: Truth
+) -> None:
+    exam = FindingFact("f-motor", "exam", root=root, grade=grade, trend="progressive")
+    assert value(ROOTS_OPEN, facts(exam)) is open_
+    assert value(ROOTS_CLOSED, facts(exam)) is closed
+
+
+def test_an_excluded_technique() -> None:
+    cond = (
+        "service: {procedure: {in: [percutaneous discectomy, radiofrequency disc decompression]}}"
+    )
+    for procedure, expected in [("percutaneous discectomy", MET), ("microdiscectomy", NOT_MET),
+                                (None, INSUFFICIENT)]:  # fmt: skip
+        svc = replace(SERVICE, procedure=procedure)
+        assert value(cond, facts(service=svc, request=(svc,))) is expected

@@ -44,7 +44,7 @@ __all__ = ["facts_for", "finding_fact", "request_facts", "setting_facts", "with_
 
 def finding_fact(finding: Finding) -> FindingFact:
     """A model finding as a fact (documented present, undated)."""
-    values: dict[str, Any] = {name: getattr(finding, name) for name in FINDING_FIELDS}
+    values: dict[str, Any] = {name: getattr(finding, name, None) for name in FINDING_FIELDS}
     duration = None if finding.duration_weeks is None else Duration.of_weeks(finding.duration_weeks)
     return FindingFact(finding.id, finding.kind, duration=duration, **values)
 

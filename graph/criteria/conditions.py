@@ -25,9 +25,9 @@ Examples
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from dataclasses import field as dataclass_field
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from toulmin.graph.criteria.facts import Facts, FindingFact, ServiceFact
@@ -302,13 +302,24 @@ def _service_tests(
     )
 
 
-def _window(within: Duration | None, f: FindingFact, facts: Facts) -> Truth:
-    if within is None:
-        return MET
-    if f.date is None or facts.request_date is None:
-        return INSUFFICIENT
-    start = facts.request_date - timedelta(days=float(within.days))
-    return MET if start <= f.date <= facts.request_date else NOT_MET
+def _window(within: Duration, f: FindingFact, facts: Facts) -> tuple[Truth, FindingFact]:
+    """Whether ``f`` falls in the look-back window, and ``f`` as the window sees it.
+
+    A finding is in the window when its date is; a trial with a start and an end date is
+    clipped to the window, so that its duration is the part inside it.
+    """
+    today, day, first = facts.request_date, f.date, f.start
+    if day is None or today is None:
+        return INSUFFICIENT, f
+    start = within.before(today)
+    if first is not None:
+        begin, end = max(first, start), min(day, today)
+        if end < begin:
+            return NOT_MET, f
+        if (begin, end) != (first, day) or f.duration is None:
+            f = replace(f, start=begin, date=end, duration=Duration.of_days((end - begin).days))
+        return MET, f
+    return (MET if start <= day <= today else NOT_MET), f
 
 
 # --- the nodes ------------------------------------------------------------------------
@@ -756,7 +767,8 @@ def _sort(
         if rel is NOT_MET:
             continue
         if within is not None:
-            rel = all_of((rel, _window(within, f, facts)))
+            inside, f = _window(within, f, facts)
+            rel = all_of((rel, inside))
             if rel is NOT_MET:
                 continue
         if not f.present:
@@ -835,7 +847,7 @@ def _eval_total(cond: TotalDurationCondition, facts: Facts, ctx: Context) -> Out
 
 
 def _before(day: date, span: Duration) -> date:
-    return day - timedelta(days=float(span.days))
+    return span.before(day)
 
 
 def _nicotine(cond: NicotineCondition, facts: Facts) -> Truth:

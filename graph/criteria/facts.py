@@ -36,6 +36,7 @@ FINDING_FIELDS: tuple[str, ...] = (
     "side",
     "muscle",
     "grade",
+    "root",
     "trend",
     "modality",
     "level",
@@ -55,7 +56,9 @@ class FindingFact:
 
     ``present=False`` records a documented absence (the record says the thing is not
     there); its other fields say *what* is absent. ``date`` is when the finding was
-    made or, for a treatment trial, when it ended; ``duration`` how long a trial lasted.
+    made or, for a treatment trial, when it ended, and ``start`` when the trial began;
+    ``duration`` how long a trial lasted. ``root`` is the nerve root an exam grades
+    (``L5``).
     ``measures`` are numeric measurements named with their unit (``cobb_angle_degrees``,
     ``sva_cm``, ``bmi``).
     """
@@ -63,12 +66,14 @@ class FindingFact:
     id: str
     kind: str
     present: bool = True
+    start: date | None = None  # before ``date``, which names the type in annotations below
     date: date | None = None
     duration: Duration | None = None
     body_site: str | None = None
     side: str | None = None
     muscle: str | None = None
     grade: str | None = None
+    root: str | None = None
     trend: str | None = None
     modality: str | None = None
     level: str | None = None
@@ -109,7 +114,8 @@ _OWN = frozenset({"id", "kind", *FINDING_FIELDS})
 
 @dataclass(frozen=True)
 class ServiceFact:
-    """A requested service line: code, code system, level, side, setting."""
+    """A requested service line: code, code system, level, side, setting, and the
+    procedure or technique as text (``microdiscectomy``, ``percutaneous``)."""
 
     id: str
     code: str
@@ -118,6 +124,7 @@ class ServiceFact:
     side: str | None = None
     setting: str | None = None
     line: int | None = None
+    procedure: str | None = None
 
     @property
     def levels(self) -> Levels | None:

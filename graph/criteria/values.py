@@ -22,9 +22,11 @@ True
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date, timedelta
 from fractions import Fraction
 from functools import lru_cache, total_ordering
 from typing import Any
@@ -148,6 +150,27 @@ class Duration:
         if self.unit is not None and self.amount is not None:
             return {self.unit: self.amount}
         return {"days": float(self.days)}
+
+    def before(self, day: date) -> date:
+        """The day this long before ``day``: whole months and years by the calendar (the
+        same day of the month, or its last day when the month is shorter), others exactly.
+
+        >>> Duration.parse({"months": 6}).before(date(2026, 3, 2))
+        datetime.date(2025, 9, 2)
+        >>> Duration.parse({"months": 1}).before(date(2025, 3, 31))
+        datetime.date(2025, 2, 28)
+        >>> Duration.parse({"weeks": 6}).before(date(2026, 3, 2))
+        datetime.date(2026, 1, 19)
+        """
+        whole = isinstance(self.amount, int) or (
+            isinstance(self.amount, float) and self.amount.is_integer()
+        )
+        if self.unit in ("months", "years") and whole and self.amount is not None:
+            months = int(self.amount) * (12 if self.unit == "years" else 1)
+            year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
+            last = calendar.monthrange(year, month + 1)[1]
+            return date(year, month + 1, min(day.day, last))
+        return day - timedelta(days=float(self.days))
 
     def __add__(self, other: Duration) -> Duration:
         return Duration.of_days(self.days + other.days)
