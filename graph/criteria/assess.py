@@ -272,6 +272,6 @@ def assess(
 ) -> list[Result]:
     """Assess every service line of ``determination``, and its setting, against the set."""
     setting = setting_facts(determination, patient)
-    lines = [replace(setting, service=s, requested_setting=determination.requested_setting)
-             for s in setting.request]  # fmt: skip
+    requested = determination.requested_setting
+    lines = [replace(setting, service=s, requested_setting=requested) for s in setting.request]
     return assess_facts(lines, criteria_set, setting)

@@ -445,9 +445,7 @@ class CriterionCondition(Condition):
 Problems = list[tuple[str, str]]
 
 
-def _fields(
-    spec: Mapping[str, Any], path: str, problems: Problems, where: str
-) -> tuple[FieldTest, ...]:
+def _fields(spec: Mapping[str, Any], path: str, problems: Problems) -> tuple[FieldTest, ...]:
     tests: list[FieldTest] = []
     for name, value in spec.items():
         here = f"{path}/{name}"
@@ -460,13 +458,13 @@ def _fields(
             tests.append(FieldTest(name, "in", tuple(str(v) for v in value)))
         elif isinstance(value, dict):
             for op, arg in value.items():
-                tests.append(_typed(name, op, arg, f"{here}/{op}", problems, where))
+                tests.append(_typed(name, op, arg, f"{here}/{op}", problems))
         else:
             tests.append(FieldTest(name, "eq", str(value)))
     return tuple(tests)
 
 
-def _typed(name: str, op: str, arg: Any, path: str, problems: Problems, where: str) -> FieldTest:
+def _typed(name: str, op: str, arg: Any, path: str, problems: Problems) -> FieldTest:
     if op == "in":
         return FieldTest(name, "in", tuple(str(v) for v in arg))
     if op in ORDER_OPS:
@@ -542,10 +540,8 @@ def parse_condition(
         return AtLeast(n, parts(arg["of"], f"{here}/of"), path=path)
     if key == "not":
         return Not(parse_condition(arg, here, problems), path=path)
-    of = _fields(arg.get("of", {}), f"{here}/of", problems, key) if isinstance(arg, dict) else ()
-    with_ = (
-        _fields(arg.get("with", {}), f"{here}/with", problems, key) if isinstance(arg, dict) else ()
-    )
+    of = _fields(arg.get("of", {}), f"{here}/of", problems) if isinstance(arg, dict) else ()
+    with_ = _fields(arg.get("with", {}), f"{here}/with", problems) if isinstance(arg, dict) else ()
     within = _duration(arg.get("within")) if isinstance(arg, dict) else None
     if key == "finding":
         return FindingCondition(of, with_, within, path=path)
@@ -562,13 +558,13 @@ def parse_condition(
             )
         return TotalDurationCondition(of, op, Duration.parse(arg[op]), with_, within, path=path)
     if key == "service":
-        return ServiceCondition(_fields(arg, here, problems, key), path=path)
+        return ServiceCondition(_fields(arg, here, problems), path=path)
     if key == "request":
-        return RequestCondition(_fields(arg, here, problems, key), path=path)
+        return RequestCondition(_fields(arg, here, problems), path=path)
     if key == "setting":
         return SettingCondition(tuple(arg) if isinstance(arg, list) else (arg,), path=path)
     if key == "age":
-        return AgeCondition(_fields({"age": arg}, path, problems, key), path=path)
+        return AgeCondition(_fields({"age": arg}, path, problems), path=path)
     if key == "nicotine":
         return NicotineCondition(
             tuple(arg.get("status", ())),
@@ -577,7 +573,7 @@ def parse_condition(
             path=path,
         )
     if key == "criterion":
-        on = _fields(arg.get("on", {}), f"{here}/on", problems, key)
+        on = _fields(arg.get("on", {}), f"{here}/on", problems)
         return CriterionCondition(arg["id"], on, path=path)
     raise ValueError(f"unknown condition {key!r}")  # the schema lets none through
 
