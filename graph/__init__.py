@@ -7,6 +7,7 @@ Each subpackage owns one layer and imports only from the layers below it (a test
     derived    evaluation labels and audit summaries as RDF
     argument   view, evaluation, explanation, trace, flip sets
     rdf        IRIs, compile, decompile, serialize, check
+    criteria   criteria sets as documents, and their three-valued evaluation
     authoring  the model, case files, synthetic corpora
     af         abstract argumentation frameworks and ICCMA formats (bottom)
 

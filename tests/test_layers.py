@@ -28,6 +28,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("toulmin.ontology",),
     ("toulmin.graph.af",),
     ("toulmin.graph.authoring",),
+    ("toulmin.graph.criteria",),
     ("toulmin.graph.rdf",),
     ("toulmin.graph.argument",),
     ("toulmin.graph.derived",),

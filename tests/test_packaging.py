@@ -19,7 +19,7 @@ PACKAGE_DIRS = {
     "queries": "toulmin/queries",
     "viz": "toulmin/viz",
 }
-DATA_SUFFIXES = {".py", ".ttl", ".rq", ".json", ".js", ".css", ".typed"}
+DATA_SUFFIXES = {".py", ".ttl", ".rq", ".json", ".yaml", ".js", ".css", ".typed"}
 
 
 def expected_files() -> set[str]:

@@ -24,6 +24,8 @@ __all__ = [
     "BadInputError",
     "CaseFileError",
     "ConfigurationError",
+    "CriteriaFileError",
+    "CriteriaNotFoundError",
     "ICCMAFormatError",
     "MissingToolError",
     "Problem",
@@ -93,6 +95,18 @@ class CaseFileError(BadInputError):
             problems, key=lambda p: (p.file, p.line or 0, p.path, p.message)
         )
         super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class CriteriaFileError(CaseFileError):
+    """A criteria-set file has one or more problems; all of them are listed at once.
+
+    It has the shape of a :class:`CaseFileError` (``file:line: /path: message`` per
+    problem, exit code 2), so a command that reports one reports the other.
+    """
+
+
+class CriteriaNotFoundError(BadInputError):
+    """No criteria set on the search path has the id (and version) asked for."""
 
 
 class ICCMAFormatError(BadInputError):

@@ -1,1 +1,2 @@
-"""The JSON Schema of case files (``case.schema.json``), shipped for editors and validators."""
+"""The JSON Schemas shipped for editors and validators: case files (``case.schema.json``)
+and criteria sets (``criteria.schema.json``)."""
