@@ -28,6 +28,8 @@ from rich.markup import escape
 from rich.table import Table
 
 from toulmin.errors import BadInputError
+from toulmin.graph.af.semantics import SEMANTICS
+from toulmin.graph.argument.styles import LABEL_STYLES
 from toulmin.graph.authoring.model import Determination
 
 __all__ = ["load_determination", "register"]
@@ -40,7 +42,6 @@ _RDF_SUFFIXES = {
     ".jsonld": "json-ld",
     ".json": "json-ld",
 }
-_STYLE = {"in": "bold green", "out": "bold red", "undecided": "bold yellow"}
 
 
 def load_determination(path: Path, det: str | None = None) -> Determination:
@@ -172,10 +173,8 @@ def _emit(args: argparse.Namespace, text: str) -> None:
 
 
 def _semantics(name: str) -> str:
-    from toulmin.graph.argument.evaluate import SEMANTICS
-
     norm = name.strip().lower()
-    aliases = {"gr": "grounded", "co": "complete", "pr": "preferred", "st": "stable"}
+    aliases = {abbr.lower(): full for full, abbr in SEMANTICS.items()}
     norm = aliases.get(norm, norm)
     if norm not in SEMANTICS:
         raise BadInputError(f"unknown semantics '{name}'; choose one of {', '.join(SEMANTICS)}")
@@ -189,7 +188,7 @@ def _dump(data: Any) -> str:
 def _label(label: str | None) -> str:
     if label is None:
         return ""
-    return f"[{_STYLE.get(label, 'white')}]{label.upper()}[/]"
+    return f"[{LABEL_STYLES.get(label, 'white')}]{label.upper()}[/]"
 
 
 # --- evaluate --------------------------------------------------------------------------

@@ -13,13 +13,12 @@ import argparse
 import sys
 from pathlib import Path
 
+from toulmin.graph.af.semantics import SEMANTICS
 from toulmin.graph.authoring.casefile import load_case
 from toulmin.graph.authoring.model import Determination
 from toulmin.viz._evaluation import VizEvaluation, evaluate_for_viz
 
 __all__ = ["register"]
-
-_SEMANTICS = ("grounded", "complete", "preferred", "stable")
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg,unused-ignore]
@@ -72,7 +71,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg,
 def _evaluation_options(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--semantics",
-        choices=_SEMANTICS,
+        choices=list(SEMANTICS),
         default="grounded",
         help="semantics for the acceptability labels (default: grounded)",
     )
