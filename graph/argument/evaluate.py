@@ -127,6 +127,7 @@ import numpy as np
 from rdflib import Graph
 
 from toulmin.errors import BadInputError
+from toulmin.graph.af.semantics import SEMANTICS
 from toulmin.graph.argument.view import argument_view
 from toulmin.graph.authoring.model import Determination
 
@@ -149,8 +150,6 @@ __all__ = [
 
 #: The three labels, as strings.
 LABELS: tuple[str, ...] = ("in", "out", "undecided")
-#: Semantics :func:`evaluate` accepts.
-SEMANTICS: tuple[str, ...] = ("grounded", "complete", "preferred", "stable")
 #: What an uncited leaf is: ``undecided`` (default: not assumed), ``out`` or ``assumed`` (in).
 UNCITED_POLICIES: tuple[str, ...] = ("undecided", "out", "assumed")
 #: Weight of an inference, or of a leaf's cited evidence, when the case file gives none.

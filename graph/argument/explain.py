@@ -72,10 +72,9 @@ from rich.markup import escape
 from rich.tree import Tree
 
 from toulmin.graph.argument.evaluate import Evaluation, Reason
+from toulmin.graph.argument.styles import LABEL_STYLES as _STYLE
 
 __all__ = ["Explanation", "explain", "explanation_text", "render_explanation"]
-
-_STYLE = {"in": "bold green", "out": "bold red", "undecided": "bold yellow"}
 
 
 @dataclass(frozen=True)

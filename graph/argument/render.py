@@ -40,10 +40,11 @@ from rich.table import Table
 
 from toulmin.graph.argument.evaluate import Evaluation
 from toulmin.graph.argument.flip import FlipResult
+from toulmin.graph.argument.styles import LABEL_STYLES
 
 __all__ = ["evaluation_html", "render_evaluation", "render_flip"]
 
-_STYLE = {"in": "bold green", "out": "bold red", "undecided": "bold yellow"}
+
 _KIND_ORDER = {"statement": 0, "inference": 1, "conflict": 2}
 
 
@@ -56,7 +57,7 @@ def _console(buffer: io.StringIO, width: int | None, color: bool) -> Console:
 def _label(label: str | None) -> str:
     if label is None:
         return ""
-    return f"[{_STYLE.get(label, 'white')}]{label.upper()}[/]"
+    return f"[{LABEL_STYLES.get(label, 'white')}]{label.upper()}[/]"
 
 
 def _ordered(ev: Evaluation) -> list[str]:

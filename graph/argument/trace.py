@@ -53,6 +53,7 @@ from rich.markup import escape
 from rich.tree import Tree
 
 from toulmin.errors import BadInputError
+from toulmin.graph.argument.styles import KIND_STYLES as _KIND_STYLE
 from toulmin.graph.authoring.model import (
     Assessment,
     Citation,
@@ -64,13 +65,6 @@ from toulmin.graph.authoring.model import (
 
 __all__ = ["render_trace", "trace_tree"]
 
-_KIND_STYLE = {
-    "conclusion": "bold green",
-    "claim": "cyan",
-    "guideline": "magenta",
-    "assessment": "yellow",
-    "finding": "blue",
-}
 
 StatementLike: TypeAlias = Finding | Statement | Assessment
 

@@ -93,13 +93,10 @@ from toulmin.graph.authoring.model import (
     ProofStandard,
     Statement,
 )
-from toulmin.graph.rdf.compile import (
-    CONFLICT_CLASSES,
-    STATEMENT_CLASSES,
-    compile_determination,
-)
+from toulmin.graph.rdf.compile import compile_determination
 from toulmin.graph.rdf.decompile import decompile
 from toulmin.graph.rdf.iris import determination_iri, graph_iri
+from toulmin.graph.rdf.vocabulary import CONFLICT_CLASSES, STATEMENT_CLASSES
 from toulmin.ontology.namespace import TLM
 
 __all__ = [

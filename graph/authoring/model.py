@@ -166,26 +166,6 @@ class SettingDecision:
     reason: str | None = None
 
 
-#: Structured fields a finding may carry, in case-file spelling.
-FINDING_DETAIL_FIELDS: tuple[str, ...] = (
-    "body_site",
-    "side",
-    "muscle",
-    "grade",
-    "trend",
-    "modality",
-    "level",
-    "severity",
-    "limitation",
-    "treatment",
-    "agent",
-    "duration_weeks",
-    "outcome",
-    "procedure",
-    "icd10",
-)
-
-
 @dataclass(frozen=True)
 class Statement:
     """A proposition: a conclusion, an intermediate claim, or what a guideline says."""
@@ -224,6 +204,15 @@ class Finding:
     outcome: str | None = None
     procedure: str | None = None
     icd10: str | None = None
+
+
+#: Structured fields a finding may carry, in case-file spelling (its fields after those
+#: every statement has).
+FINDING_DETAIL_FIELDS: tuple[str, ...] = tuple(
+    f.name
+    for f in fields(Finding)
+    if f.name not in {"id", "kind", "text", "cite", "plain", "weight"}
+)
 
 
 @dataclass(frozen=True)

@@ -71,14 +71,19 @@ rdflib.term.URIRef('https://w3id.org/toulmin/d/tiny/derived')
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from decimal import Decimal
 
 from rdflib import RDF, XSD, Graph, Literal, URIRef
 
 from toulmin.graph.argument.evaluate import Evaluation, Standard
-from toulmin.graph.rdf.compile import PROOF_STANDARDS
-from toulmin.graph.rdf.iris import derived_graph_iri, determination_iri, local_id_of, node_iri
+from toulmin.graph.rdf.iris import (
+    derived_graph_iri,
+    determination_iri,
+    determination_namespace,
+    local_id_of,
+    node_iri,
+)
 from toulmin.graph.rdf.triples import NamedTriples, plain_literal
+from toulmin.graph.rdf.vocabulary import LABEL_TERMS, PROOF_STANDARDS, decimal_literal
 from toulmin.ontology.namespace import TLM
 
 __all__ = [
@@ -89,9 +94,6 @@ __all__ = [
     "evaluation_iri",
     "read_labels",
 ]
-
-#: Label -> its individual in the ontology.
-LABEL_TERMS: dict[str, URIRef] = {"in": TLM.In, "out": TLM.Out, "undecided": TLM.Undecided}
 
 #: SELECT ?determination ?claim ?label: every evaluated determination whose main claim
 #: is not ``tlm:In`` (out or undecided), over the asserted and derived named graphs.
@@ -114,11 +116,6 @@ def evaluation_iri(det: str) -> URIRef:
     return node_iri(det, "evaluation")
 
 
-def _decimal(value: float) -> Literal:
-    """The same lexical form as the compiler's, so asserted and derived values coincide."""
-    return Literal(format(Decimal(repr(float(value))), "f"), datatype=XSD.decimal)
-
-
 def _setting(g: NamedTriples, owner: URIRef, node: URIRef, standard: Standard) -> None:
     g.add((owner, TLM.proofStandard, node))
     g.add((node, RDF.type, TLM.ProofStandardSetting))
@@ -126,7 +123,7 @@ def _setting(g: NamedTriples, owner: URIRef, node: URIRef, standard: Standard) -
     for name in ("alpha", "beta", "gamma"):
         value = getattr(standard, name)
         if value is not None:
-            g.add((node, TLM[name], _decimal(value)))
+            g.add((node, TLM[name], decimal_literal(value)))
 
 
 #: ``tlm:proofStandardMet`` values (literals are immutable, so one of each serves all).
@@ -175,7 +172,7 @@ def derived_graph(ev: Evaluation, *, timestamp: datetime | str | None = None) ->
     det = ev.determination
     g = Graph(identifier=derived_graph_iri(det))
     g.bind("tlm", TLM._NS)
-    g.bind("d", f"https://w3id.org/toulmin/d/{det}/")
+    g.bind("d", determination_namespace(det))
     return derived_triples(ev, timestamp=timestamp).to_graph(into=g)
 
 

@@ -90,7 +90,14 @@ from decimal import ROUND_HALF_UP, Decimal
 from rdflib import RDF, XSD, Graph, Literal, URIRef
 
 from toulmin.graph.authoring.model import Agent, Determination
-from toulmin.graph.rdf.iris import derived_graph_iri, determination_iri, node_iri
+from toulmin.graph.rdf.iris import (
+    derived_graph_iri,
+    determination_iri,
+    determination_namespace,
+    node_iri,
+)
+from toulmin.graph.rdf.vocabulary import LABEL_TERMS as _LABELS
+from toulmin.graph.rdf.vocabulary import OUTCOMES as _OUTCOMES
 from toulmin.ontology.namespace import TLM
 
 __all__ = [
@@ -402,15 +409,6 @@ def summarize(det: Determination, main_claim_label: str | None = None) -> Summar
     )
 
 
-_LABELS = {"in": TLM.In, "out": TLM.Out, "undecided": TLM.Undecided}
-_OUTCOMES = {
-    "approved": TLM.Approved,
-    "denied": TLM.Denied,
-    "partially-approved": TLM.PartiallyApproved,
-    "pended": TLM.Pended,
-}
-
-
 def tally_iri(reviewer: str, criteria_set: str, criterion: str) -> URIRef:
     """The tally of one reviewer, criteria set and criterion: the same IRI in every determination.
 
@@ -528,7 +526,7 @@ def derived_graphs(det: Determination, asserted: Graph | None = None) -> list[Gr
     for layer in derived_layer(det):
         graph = Graph(identifier=layer.identifier)
         graph.bind("tlm", TLM._NS)
-        graph.bind("d", f"https://w3id.org/toulmin/d/{det.id}/")
+        graph.bind("d", determination_namespace(det.id))
         graphs.append(layer.to_graph(into=graph))
     return graphs
 

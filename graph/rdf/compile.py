@@ -1,5 +1,9 @@
 """Compile a :class:`~toulmin.graph.authoring.model.Determination` to RDF (docs/rdf-model.md).
 
+Every field is written as its term in :mod:`toulmin.graph.rdf.vocabulary` says;
+what is code here is only the structure: the nodes, their types and the structural steps
+(citations, proof standards, sub-nodes) the table names.
+
 Compiling is deterministic: the same determination gives the same triples, with
 IRIs derived from the determination id and the local ids. The result is one named
 graph per determination; :func:`to_dataset` wraps it for N-Quads / TriG / stores.
@@ -26,160 +30,51 @@ True
 from __future__ import annotations
 
 from collections.abc import Iterable
-from decimal import Decimal
+from typing import Any
 
-from rdflib import RDF, XSD, Dataset, Graph, Literal, URIRef
+from rdflib import RDF, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV
 
-from toulmin.graph.authoring.model import (
-    Citation,
-    Determination,
-    Finding,
-    ProofStandard,
-    Statement,
-)
+from toulmin.graph.authoring.model import Citation, Determination, ProofStandard
 from toulmin.graph.rdf.iris import (
     citation_iri,
     determination_iri,
+    determination_namespace,
     graph_iri,
     node_iri,
 )
 from toulmin.graph.rdf.triples import NamedTriples, plain_literal
+from toulmin.graph.rdf.vocabulary import (
+    CONFLICT_CLASSES,
+    FINDING_CLASSES,
+    LAYOUT,
+    SOURCE_CLASSES,
+    STATEMENT_CLASSES,
+    Step,
+    Term,
+    datetime_literal,
+    decimal_literal,
+)
 from toulmin.ontology.namespace import OA, TLM
 
-__all__ = [
-    "ASSESSMENT_RESULTS",
-    "CONFLICT_CLASSES",
-    "FINDING_CLASSES",
-    "OUTCOMES",
-    "PROOF_STANDARDS",
-    "SETTINGS",
-    "SEVERITIES",
-    "SIDES",
-    "SOURCE_CLASSES",
-    "STATEMENT_CLASSES",
-    "URGENCIES",
-    "compile_determination",
-    "compile_triples",
-    "to_dataset",
-]
-
-SOURCE_CLASSES = {
-    "criteria-set": TLM.CriteriaSet,
-    "guideline": TLM.Guideline,
-    "study": TLM.Study,
-    "clinical-document": TLM.ClinicalDocument,
-}
-FINDING_CLASSES = {
-    "symptom": TLM.Symptom,
-    "exam": TLM.ExamFinding,
-    "imaging": TLM.ImagingFinding,
-    "treatment-trial": TLM.TreatmentTrial,
-    "surgical-history": TLM.SurgicalHistory,
-    "diagnosis": TLM.Diagnosis,
-    "other": TLM.ClinicalFinding,
-}
-STATEMENT_CLASSES = {
-    "conclusion": TLM.Conclusion,
-    "claim": TLM.Claim,
-    "guideline": TLM.GuidelineStatement,
-}
-CONFLICT_CLASSES = {
-    "rebut": TLM.Rebuttal,
-    "undercut": TLM.Undercut,
-    "undermine": TLM.Undermining,
-}
-OUTCOMES = {
-    "approved": TLM.Approved,
-    "denied": TLM.Denied,
-    "partially-approved": TLM.PartiallyApproved,
-    "pended": TLM.Pended,
-}
-ASSESSMENT_RESULTS = {
-    "met": TLM.Met,
-    "not-met": TLM.NotMet,
-    "not-applicable": TLM.NotApplicable,
-    "insufficient": TLM.Insufficient,
-}
-SETTINGS = {"inpatient": TLM.Inpatient, "outpatient": TLM.Outpatient, "ambulatory": TLM.Ambulatory}
-URGENCIES = {
-    "urgent": TLM.Urgent,
-    "expedited": TLM.Expedited,
-    "standard": TLM.Standard,
-    "retrospective": TLM.Retrospective,
-}
-SIDES = {"left": TLM.Left, "right": TLM.Right, "bilateral": TLM.Bilateral}
-SEVERITIES = {
-    "none": TLM.NoSeverity,
-    "mild": TLM.Mild,
-    "moderate": TLM.Moderate,
-    "severe": TLM.Severe,
-    "unknown": TLM.UnknownSeverity,
-}
-PROOF_STANDARDS = {
-    "scintilla": TLM.ScintillaOfEvidence,
-    "preponderance": TLM.Preponderance,
-    "clear-and-convincing": TLM.ClearAndConvincing,
-    "beyond-reasonable-doubt": TLM.BeyondReasonableDoubt,
-}
-COMBINATIONS = {"all": TLM.AllOf, "any": TLM.AnyOf, "at-least": TLM.AtLeast}
-
-#: Structured finding fields that are plain literals, with their property.
-FINDING_LITERALS: dict[str, URIRef] = {
-    "body_site": TLM.bodySite,
-    "muscle": TLM.muscle,
-    "grade": TLM.motorGrade,
-    "trend": TLM.trend,
-    "modality": TLM.modality,
-    "level": TLM.spinalLevel,
-    "limitation": TLM.limitation,
-    "treatment": TLM.treatmentKind,
-    "agent": TLM.agent,
-    "outcome": TLM.treatmentOutcome,
-    "procedure": TLM.procedureName,
-    "icd10": TLM.icd10Code,
-}
-#: Source metadata fields and their Dublin Core / toulmin property.
-SOURCE_FIELDS: dict[str, URIRef] = {
-    "title": DCTERMS.title,
-    "publisher": DCTERMS.publisher,
-    "version": TLM.version,
-    "date": DCTERMS.date,
-    "identifier": DCTERMS.identifier,
-    "note": TLM.sourceNote,
-}
-
-
-def _datetime(value: str) -> Literal:
-    datatype = XSD.dateTime if "T" in value else XSD.date
-    return Literal(value, datatype=datatype)
-
-
-def _decimal(value: float) -> Literal:
-    """An exact xsd:decimal for a float: ``float(result) == value`` always holds."""
-    text = format(Decimal(repr(float(value))), "f")
-    return Literal(text, datatype=XSD.decimal)
+__all__ = ["compile_determination", "compile_triples", "to_dataset"]
 
 
 class _Writer:
-    """Adds the triples of one determination to one graph."""
+    """Adds the triples of one determination to one graph, term by term from the table."""
 
     def __init__(self, det: Determination) -> None:
         self.det = det
         self.g = NamedTriples(graph_iri(det.id))
         self.d = determination_iri(det.id)
+        self.case = self.iri("case")
 
     # helpers
     def iri(self, *parts: str | int) -> URIRef:
         return node_iri(self.det.id, *parts)
 
-    def add(self, s: URIRef, p: URIRef, o: URIRef | Literal | str | None) -> None:
-        if o is None:
-            return
-        if type(o) is str:
-            self.g.add((s, p, plain_literal(o)))
-        else:
-            self.g.add((s, p, o if isinstance(o, URIRef | Literal) else Literal(o)))
+    def add(self, s: URIRef, p: URIRef, o: URIRef | Literal) -> None:
+        self.g.add((s, p, o))
 
     def node(self, local: str, *classes: URIRef) -> URIRef:
         s = self.iri(local)
@@ -189,9 +84,74 @@ class _Writer:
         self.g.add((s, TLM.inDetermination, self.d))
         return s
 
-    def each(self, s: URIRef, p: URIRef, ids: Iterable[str]) -> None:
-        for ident in ids:
-            self.g.add((s, p, self.iri(ident)))
+    def term(self, s: URIRef, term: Term, value: Any) -> None:
+        """Write one field's value as its term says (nothing for a missing value)."""
+        kind, p = term.kind, term.prop
+        if kind == "text" or kind == "string":
+            if term.card == "*":
+                for item in value:
+                    self.g.add((s, p, plain_literal(item)))
+            elif value is not None:
+                self.g.add((s, p, plain_literal(value)))
+        elif kind == "ref":
+            if term.card == "*":
+                for ident in value:
+                    self.g.add((s, p, self.iri(ident)))
+            elif value:
+                self.g.add((s, p, self.iri(value)))
+        elif kind == "concept":
+            if value:
+                self.g.add((s, p, term.concepts[value]))  # type: ignore[index]
+        elif kind == "decimal":
+            if value is not None:
+                self.g.add((s, p, decimal_literal(value)))
+        elif kind == "datetime":
+            if value:
+                self.g.add((s, p, datetime_literal(value)))
+        elif value is not None:  # integer, boolean
+            self.g.add((s, p, Literal(value)))
+
+    def write(self, item: Any, s: URIRef, layout: tuple[Step, ...] | None = None) -> None:
+        """Write ``item``'s terms and structural steps (its layout) on node ``s``."""
+        nodes = {"": s}
+        for step in LAYOUT[type(item)] if layout is None else layout:
+            if isinstance(step, str):
+                self.slot(step, item, nodes)
+            else:
+                self.term(nodes[step.node], step, getattr(item, step.field))
+
+    def slot(self, name: str, item: Any, nodes: dict[str, URIRef]) -> None:
+        """The structural steps of :data:`~toulmin.graph.rdf.vocabulary.SLOTS`."""
+        s = nodes[""]
+        if name == "cite":
+            self.citations(item.id, s, item.cite)
+        elif name == "proof-standard":
+            parts = () if isinstance(item, Determination) else (item.id,)
+            self.proof_standard(s, item.proof_standard, *parts)
+        elif name == "finding":
+            clinical = nodes["finding"] = self.iri(item.id, "finding")
+            self.add(s, TLM.reports, clinical)
+            self.add(clinical, RDF.type, FINDING_CLASSES[item.kind])
+        elif name == "requests":
+            self.add(self.case, TLM.requests, s)
+        elif name == "decision":
+            dec = nodes["decision"] = self.iri(item.id, "decision")
+            self.add(self.d, TLM.decision, dec)
+            self.add(dec, RDF.type, TLM.ServiceDecision)
+            self.add(dec, TLM.inDetermination, self.d)
+            self.add(dec, TLM.forService, s)
+        elif name == "quote":
+            if item.quote is not None:
+                q = nodes["quote"]
+                self.add(s, OA.hasSelector, q)
+                self.add(q, RDF.type, OA.TextQuoteSelector)
+                self.add(q, OA.exact, plain_literal(item.quote))
+        elif name == "case":
+            self.add(self.d, TLM.aboutCase, self.case)
+            self.add(self.case, RDF.type, TLM.Case)
+            self.add(self.case, TLM.inDetermination, self.d)
+        else:
+            raise ValueError(f"no structural step {name!r} in the compiler")
 
     def proof_standard(self, s: URIRef, ps: ProofStandard | None, *parts: str) -> None:
         if ps is None:
@@ -199,173 +159,60 @@ class _Writer:
         node = self.iri(*parts, "proof-standard")
         self.add(s, TLM.proofStandard, node)
         self.add(node, RDF.type, TLM.ProofStandardSetting)
-        self.add(node, TLM.standardUsed, PROOF_STANDARDS[ps.standard])
-        for name in ("alpha", "beta", "gamma"):
-            value = getattr(ps, name)
-            if value is not None:
-                self.add(node, TLM[name], _decimal(value))
+        self.write(ps, node)
 
     def citations(self, local: str, s: URIRef, cites: tuple[Citation, ...]) -> None:
+        layout = LAYOUT[Citation]
         for n, cite in enumerate(cites):
             c = citation_iri(self.det.id, local, n)
             self.add(s, TLM.citation, c)
             self.add(c, RDF.type, TLM.Citation)
-            self.add(c, TLM.citedSource, self.iri(cite.source))
-            self.add(c, TLM.locator, cite.locator)
-            if cite.quote is not None:
-                q = self.iri(local, "cite", n, "quote")
-                self.add(c, OA.hasSelector, q)
-                self.add(q, RDF.type, OA.TextQuoteSelector)
-                self.add(q, OA.exact, cite.quote)
-
-    def statement_common(self, item: Finding | Statement, s: URIRef) -> None:
-        self.add(s, TLM.text, item.text)
-        self.add(s, TLM.plainText, item.plain)
-        if item.weight is not None:
-            self.add(s, TLM.weight, _decimal(item.weight))
-        self.citations(item.id, s, item.cite)
+            nodes = {"": c, "quote": self.iri(local, "cite", n, "quote")}
+            for step in layout:
+                if isinstance(step, str):
+                    self.slot(step, cite, nodes)
+                else:
+                    self.term(c, step, getattr(cite, step.field))
 
     # layers
     def determination(self) -> None:
         det, d = self.det, self.d
         self.add(d, RDF.type, TLM.Determination)
-        self.add(d, TLM.localId, det.id)
-        self.add(d, TLM.title, det.title)
-        self.add(d, TLM.question, det.question)
-        self.add(d, TLM.plainText, det.summary)
-        self.add(d, TLM.illustrative, Literal(det.illustrative))
-        self.add(d, TLM.outcome, OUTCOMES[det.outcome])
-        self.add(d, TLM.mainClaim, self.iri(det.main_claim))
-        case = self.iri("case")
-        self.add(d, TLM.aboutCase, case)
-        self.add(case, RDF.type, TLM.Case)
-        self.add(case, TLM.inDetermination, d)
-        if det.received:
-            self.add(d, TLM.requestReceived, _datetime(det.received))
-        if det.decided:
-            self.add(d, TLM.decidedAt, _datetime(det.decided))
-        if det.urgency:
-            self.add(d, TLM.urgency, URGENCIES[det.urgency])
-        if det.requested_setting:
-            self.add(d, TLM.setting, SETTINGS[det.requested_setting])
-        if det.reviewer:
-            self.add(d, TLM.reviewer, self.iri(det.reviewer))
-        self.each(d, TLM.policyApplied, det.policy)
-        self.proof_standard(d, det.proof_standard)
+        self.add(d, TLM.localId, plain_literal(det.id))
+        self.write(det, d)
         for agent in det.agents:
             is_reviewer = agent.role == "reviewer" or agent.id == det.reviewer
-            a = self.node(agent.id, TLM.Reviewer if is_reviewer else PROV.Agent)
-            self.add(a, TLM.agentName, agent.name)
-            self.add(a, TLM.agentRole, agent.role)
-            self.add(a, TLM.specialty, agent.specialty)
+            self.write(agent, self.node(agent.id, TLM.Reviewer if is_reviewer else PROV.Agent))
         for service in det.services:
-            s = self.node(service.id, TLM.RequestedService)
-            self.add(case, TLM.requests, s)
-            self.add(s, TLM.procedureCode, service.code)
-            self.add(s, TLM.codeSystem, service.system)
-            self.add(s, TLM.codeDescription, service.description)
-            if service.line is not None:
-                self.add(s, TLM.lineNumber, Literal(service.line))
-            self.add(s, TLM.spinalLevel, service.level)
-            if service.setting:
-                self.add(s, TLM.setting, SETTINGS[service.setting])
-            self.add(s, TLM.serviceSpecialty, service.specialty)
-            dec = self.iri(service.id, "decision")
-            self.add(d, TLM.decision, dec)
-            self.add(dec, RDF.type, TLM.ServiceDecision)
-            self.add(dec, TLM.inDetermination, d)
-            self.add(dec, TLM.forService, s)
-            self.add(dec, TLM.outcome, OUTCOMES[service.decision])
-            if service.claim:
-                self.add(dec, TLM.decisionClaim, self.iri(service.claim))
-            self.each(dec, TLM.appliedCriterion, service.criteria)
-            self.add(dec, TLM.decisionReason, service.reason)
-            self.add(dec, TLM.missingDocumentation, service.missing_documentation)
+            self.write(service, self.node(service.id, TLM.RequestedService))
         if det.setting:
-            st = det.setting
             dec = self.iri("setting", "decision")
             self.add(d, TLM.decision, dec)
             self.add(dec, RDF.type, TLM.ServiceDecision)
             self.add(dec, RDF.type, TLM.SettingDecision)
             self.add(dec, TLM.inDetermination, d)
-            self.add(dec, TLM.setting, SETTINGS[st.requested])
-            self.add(dec, TLM.outcome, OUTCOMES[st.decision])
-            if st.claim:
-                self.add(dec, TLM.decisionClaim, self.iri(st.claim))
-            self.each(dec, TLM.appliedCriterion, st.criteria)
-            self.add(dec, TLM.decisionReason, st.reason)
+            self.write(det.setting, dec)
 
     def evidence(self) -> None:
         for source in self.det.sources:
-            s = self.node(source.id, SOURCE_CLASSES[source.kind])
-            for name, prop in SOURCE_FIELDS.items():
-                self.add(s, prop, getattr(source, name))
-            for name in source.unknown:
-                self.add(s, TLM.unknownField, name)
+            self.write(source, self.node(source.id, SOURCE_CLASSES[source.kind]))
         for crit in self.det.criteria:
-            c = self.node(crit.id, TLM.Criterion)
-            self.add(c, TLM.criterionText, crit.text)
-            self.add(c, TLM.definedIn, self.iri(crit.source))
-            self.add(c, TLM.criterionId, crit.ref)
-            self.add(c, TLM.version, crit.version)
-            for code in crit.applies_to:
-                self.add(c, TLM.appliesToCode, code)
-            if crit.combine:
-                self.add(c, TLM.combination, COMBINATIONS[crit.combine])
-            if crit.at_least is not None:
-                self.add(c, TLM.atLeast, Literal(crit.at_least))
-            self.each(c, TLM.subCriterion, crit.parts)
-            self.each(c, TLM.exception, crit.exceptions)
-            if crit.min_weeks is not None:
-                self.add(c, TLM.minimumWeeks, _decimal(crit.min_weeks))
-            self.add(c, TLM.minimumGrade, crit.min_grade)
+            self.write(crit, self.node(crit.id, TLM.Criterion))
 
     def arguments(self) -> None:
         det = self.det
         for f in det.findings:
-            s = self.node(f.id, TLM.FindingStatement)
-            self.statement_common(f, s)
-            clinical = self.iri(f.id, "finding")
-            self.add(s, TLM.reports, clinical)
-            self.add(clinical, RDF.type, FINDING_CLASSES[f.kind])
-            for name, prop in FINDING_LITERALS.items():
-                self.add(clinical, prop, getattr(f, name))
-            if f.side:
-                self.add(clinical, TLM.side, SIDES[f.side])
-            if f.severity:
-                self.add(clinical, TLM.severity, SEVERITIES[f.severity])
-            if f.duration_weeks is not None:
-                self.add(clinical, TLM.durationWeeks, _decimal(f.duration_weeks))
+            self.write(f, self.node(f.id, TLM.FindingStatement))
         for st in det.statements:
-            s = self.node(st.id, STATEMENT_CLASSES[st.kind])
-            self.statement_common(st, s)
-            self.proof_standard(s, st.proof_standard, st.id)
+            self.write(st, self.node(st.id, STATEMENT_CLASSES[st.kind]))
         for a in det.assessments:
-            s = self.node(a.id, TLM.CriterionAssessment)
-            self.add(s, TLM.text, a.text)
-            self.add(s, TLM.plainText, a.plain)
-            if a.weight is not None:
-                self.add(s, TLM.weight, _decimal(a.weight))
-            self.citations(a.id, s, a.cite)
-            self.add(s, TLM.assesses, self.iri(a.criterion))
-            self.add(s, TLM.forService, self.iri(a.service))
-            self.add(s, TLM.assessmentResult, ASSESSMENT_RESULTS[a.result])
+            self.write(a, self.node(a.id, TLM.CriterionAssessment))
         for inf in det.inferences:
-            s = self.node(inf.id, TLM.Inference)
-            self.each(s, TLM.premise, inf.premises)
-            self.add(s, TLM.conclusion, self.iri(inf.conclusion))
-            self.add(s, TLM.scheme, inf.scheme)
-            self.add(s, TLM.warrant, inf.warrant)
-            if inf.weight is not None:
-                self.add(s, TLM.weight, _decimal(inf.weight))
+            self.write(inf, self.node(inf.id, TLM.Inference))
         for con in det.conflicts:
-            s = self.node(con.id, TLM.Conflict, CONFLICT_CLASSES[con.kind])
-            self.add(s, TLM.attacker, self.iri(con.attacker))
-            self.add(s, TLM.target, self.iri(con.target))
+            self.write(con, self.node(con.id, TLM.Conflict, CONFLICT_CLASSES[con.kind]))
         for pref in det.preferences:
-            s = self.node(pref.id, TLM.Preference)
-            self.add(s, TLM.preferredElement, self.iri(pref.preferred))
-            self.add(s, TLM.dispreferredElement, self.iri(pref.over))
+            self.write(pref, self.node(pref.id, TLM.Preference))
 
 
 def compile_triples(det: Determination) -> NamedTriples:
@@ -387,7 +234,7 @@ def compile_determination(det: Determination) -> Graph:
     g.bind("tlm", TLM._NS)
     g.bind("oa", OA._NS)
     g.bind("dcterms", DCTERMS)
-    g.bind("d", f"https://w3id.org/toulmin/d/{det.id}/")
+    g.bind("d", determination_namespace(det.id))
     return compile_triples(det).to_graph(into=g)
 
 

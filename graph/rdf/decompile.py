@@ -3,8 +3,9 @@
 This is the inverse of :func:`toulmin.graph.rdf.compile.compile_determination`: the
 round trip ``decompile(compile(det)) == det.normalized()`` holds for every valid
 determination (a property test checks it), so nothing of the argument is lost in
-RDF. Collections come back sorted by id, since RDF keeps no order; citation order
-is recovered from the citation IRIs.
+RDF. Every field is read back as its term in :mod:`toulmin.graph.rdf.vocabulary`
+says (the table the compiler writes from). Collections come back sorted by id, since
+RDF keeps no order; citation order is recovered from the citation IRIs.
 
 Examples
 --------
@@ -27,7 +28,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from decimal import Decimal
-from typing import Any, TypeVar
+from typing import Any
 
 from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.namespace import PROV
@@ -50,31 +51,21 @@ from toulmin.graph.authoring.model import (
     Source,
     Statement,
 )
-from toulmin.graph.rdf.compile import (
-    ASSESSMENT_RESULTS,
-    COMBINATIONS,
+from toulmin.graph.rdf.iris import determination_iri, node_iri
+from toulmin.graph.rdf.vocabulary import (
     CONFLICT_CLASSES,
     FINDING_CLASSES,
-    FINDING_LITERALS,
-    OUTCOMES,
-    PROOF_STANDARDS,
-    SETTINGS,
-    SEVERITIES,
-    SIDES,
     SOURCE_CLASSES,
-    SOURCE_FIELDS,
     STATEMENT_CLASSES,
-    URGENCIES,
+    Term,
+    terms_of,
 )
-from toulmin.graph.rdf.iris import determination_iri, node_iri
 from toulmin.ontology.namespace import OA, TLM
 
 __all__ = ["decompile", "determination_ids"]
 
-K = TypeVar("K")
 
-
-def _inverse(mapping: Mapping[K, URIRef]) -> dict[URIRef, K]:
+def _inverse(mapping: Mapping[str, URIRef]) -> dict[URIRef, str]:
     return {v: k for k, v in mapping.items()}
 
 
@@ -127,12 +118,6 @@ class _Reader:
         ]
         return sorted(found, key=lambda s: str(self.g.value(s, TLM.localId)))
 
-    def enum(self, s: Node | None, p: URIRef, mapping: Mapping[str, URIRef]) -> str | None:
-        if s is None:
-            return None
-        value = self.g.value(s, p)
-        return None if value is None else _inverse(mapping)[value]  # type: ignore[index]
-
     def one_type(self, s: Node | None, mapping: Mapping[str, URIRef]) -> str:
         if s is None:
             raise BadInputError(f"expected a node typed one of {sorted(mapping)}, found none")
@@ -142,16 +127,33 @@ class _Reader:
             raise BadInputError(f"{s}: expected exactly one of {sorted(mapping)}, found {kinds}")
         return kinds[0]
 
+    def value(self, s: Node | None, term: Term) -> Any:
+        """The value of one term on node ``s``, as the model holds it."""
+        p = term.prop
+        if term.card == "*":
+            if s is None:
+                return ()
+            return self.locals(s, p) if term.kind == "ref" else self.strings(s, p)
+        if term.kind == "ref":
+            found = None if s is None else self.local(self.g.value(s, p))
+        elif term.kind == "concept":
+            node = None if s is None else self.g.value(s, p)
+            found = None if node is None else term.inverse[node]  # type: ignore[index]
+        elif term.kind == "boolean":
+            return bool(self.lit(s, p))
+        else:
+            return self.lit(s, p)
+        return "" if found is None and term.card == "1" else found
+
+    def terms(self, cls: type, **nodes: Node | None) -> dict[str, Any]:
+        """Every term of model class ``cls``, read from its node (``nodes[""]``) or sub-nodes."""
+        return {t.field: self.value(nodes[t.node or "own"], t) for t in terms_of(cls)}
+
     def proof_standard(self, s: Node) -> ProofStandard | None:
         node = self.g.value(s, TLM.proofStandard)
         if node is None:
             return None
-        return ProofStandard(
-            _inverse(PROOF_STANDARDS)[self.g.value(node, TLM.standardUsed)],  # type: ignore[index,unused-ignore]
-            self.lit(node, TLM.alpha),
-            self.lit(node, TLM.beta),
-            self.lit(node, TLM.gamma),
-        )
+        return ProofStandard(**self.terms(ProofStandard, own=node))
 
     def citations(self, s: Node) -> tuple[Citation, ...]:
         cites = []
@@ -159,149 +161,67 @@ class _Reader:
             index = int(str(c).rsplit("/", 1)[-1])
             selector = self.g.value(c, OA.hasSelector)
             quote = None if selector is None else str(self.g.value(selector, OA.exact))
-            source = self.local(self.g.value(c, TLM.citedSource))
-            cites.append((index, Citation(source or "", self.lit(c, TLM.locator), quote)))
+            cites.append((index, Citation(quote=quote, **self.terms(Citation, own=c))))
         return tuple(c for _, c in sorted(cites, key=lambda pair: pair[0]))
 
-    def common(self, s: Node) -> dict[str, Any]:
-        return {
-            "id": self.local(s),
-            "text": self.lit(s, TLM.text),
-            "cite": self.citations(s),
-            "plain": self.lit(s, TLM.plainText),
-            "weight": self.lit(s, TLM.weight),
-        }
+    def element(self, cls: type, s: Node, **extra: Any) -> dict[str, Any]:
+        """The id and terms of the element on node ``s`` (``extra``: its structural fields)."""
+        return {"id": self.local(s) or "", **self.terms(cls, own=s), **extra}
 
     def read(self) -> Determination:
         g, d = self.g, self.d
         services, setting = [], None
         for dec in sorted(g.objects(d, TLM.decision), key=str):
-            outcome = self.enum(dec, TLM.outcome, OUTCOMES)
-            claim = self.local(g.value(dec, TLM.decisionClaim))
-            applied = self.locals(dec, TLM.appliedCriterion)
-            reason = self.lit(dec, TLM.decisionReason)
             if (dec, RDF.type, TLM.SettingDecision) in g:
-                setting = SettingDecision(
-                    self.enum(dec, TLM.setting, SETTINGS) or "",
-                    outcome or "",
-                    claim,
-                    applied,
-                    reason,
-                )
+                setting = SettingDecision(**self.terms(SettingDecision, own=dec))
                 continue
             svc = g.value(dec, TLM.forService)
             services.append(
-                Service(
-                    id=self.local(svc) or "",
-                    code=self.lit(svc, TLM.procedureCode),
-                    decision=outcome or "",
-                    system=self.lit(svc, TLM.codeSystem),
-                    description=self.lit(svc, TLM.codeDescription),
-                    line=self.lit(svc, TLM.lineNumber),
-                    level=self.lit(svc, TLM.spinalLevel),
-                    setting=self.enum(svc, TLM.setting, SETTINGS),
-                    specialty=self.lit(svc, TLM.serviceSpecialty),
-                    claim=claim,
-                    criteria=applied,
-                    reason=reason,
-                    missing_documentation=self.lit(dec, TLM.missingDocumentation),
-                )
+                Service(id=self.local(svc) or "", **self.terms(Service, own=svc, decision=dec))
             )
         agents = [
-            Agent(
-                self.local(a) or "",
-                self.lit(a, TLM.agentName),
-                self.lit(a, TLM.agentRole),
-                self.lit(a, TLM.specialty),
-            )
+            Agent(**self.element(Agent, a))
             for a in {*self.nodes_of(TLM.Reviewer), *self.nodes_of(PROV.Agent)}
         ]
-        sources = []
-        inverse_sources = _inverse(SOURCE_CLASSES)
-        for cls in SOURCE_CLASSES.values():
-            for s in self.nodes_of(cls):
-                values = {name: self.lit(s, prop) for name, prop in SOURCE_FIELDS.items()}
-                sources.append(
-                    Source(
-                        id=self.local(s) or "",
-                        kind=inverse_sources[cls],
-                        unknown=self.strings(s, TLM.unknownField),
-                        **values,
-                    )
-                )
-        criteria = [
-            Criterion(
-                id=self.local(c) or "",
-                source=self.local(g.value(c, TLM.definedIn)) or "",
-                text=self.lit(c, TLM.criterionText),
-                ref=self.lit(c, TLM.criterionId),
-                version=self.lit(c, TLM.version),
-                applies_to=self.strings(c, TLM.appliesToCode),
-                combine=self.enum(c, TLM.combination, COMBINATIONS),
-                at_least=self.lit(c, TLM.atLeast),
-                parts=self.locals(c, TLM.subCriterion),
-                exceptions=self.locals(c, TLM.exception),
-                min_weeks=self.lit(c, TLM.minimumWeeks),
-                min_grade=self.lit(c, TLM.minimumGrade),
-            )
-            for c in self.nodes_of(TLM.Criterion)
+        sources = [
+            Source(**self.element(Source, s, kind=kind))
+            for kind, cls in SOURCE_CLASSES.items()
+            for s in self.nodes_of(cls)
         ]
+        criteria = [Criterion(**self.element(Criterion, c)) for c in self.nodes_of(TLM.Criterion)]
         findings = []
         for s in self.nodes_of(TLM.FindingStatement):
             clinical = g.value(s, TLM.reports)
-            details = {name: self.lit(clinical, prop) for name, prop in FINDING_LITERALS.items()}
+            values = {"id": self.local(s) or "", **self.terms(Finding, own=s, finding=clinical)}
             findings.append(
                 Finding(
-                    kind=self.one_type(clinical, FINDING_CLASSES),
-                    side=self.enum(clinical, TLM.side, SIDES),
-                    severity=self.enum(clinical, TLM.severity, SEVERITIES),
-                    duration_weeks=self.lit(clinical, TLM.durationWeeks),
-                    **details,
-                    **self.common(s),
+                    kind=self.one_type(clinical, FINDING_CLASSES), cite=self.citations(s), **values
                 )
             )
-        statements = []
-        for kind, cls in STATEMENT_CLASSES.items():
-            for s in self.nodes_of(cls):
-                statements.append(
-                    Statement(kind=kind, proof_standard=self.proof_standard(s), **self.common(s))
+        statements = [
+            Statement(
+                **self.element(
+                    Statement,
+                    s,
+                    kind=kind,
+                    cite=self.citations(s),
+                    proof_standard=self.proof_standard(s),
                 )
+            )
+            for kind, cls in STATEMENT_CLASSES.items()
+            for s in self.nodes_of(cls)
+        ]
         assessments = [
-            Assessment(
-                criterion=self.local(g.value(s, TLM.assesses)) or "",
-                service=self.local(g.value(s, TLM.forService)) or "",
-                result=self.enum(s, TLM.assessmentResult, ASSESSMENT_RESULTS) or "",
-                **self.common(s),
-            )
+            Assessment(**self.element(Assessment, s, cite=self.citations(s)))
             for s in self.nodes_of(TLM.CriterionAssessment)
         ]
-        inferences = [
-            Inference(
-                id=self.local(s) or "",
-                premises=self.locals(s, TLM.premise),
-                conclusion=self.local(g.value(s, TLM.conclusion)) or "",
-                scheme=self.lit(s, TLM.scheme),
-                warrant=self.lit(s, TLM.warrant),
-                weight=self.lit(s, TLM.weight),
-            )
-            for s in self.nodes_of(TLM.Inference)
-        ]
+        inferences = [Inference(**self.element(Inference, s)) for s in self.nodes_of(TLM.Inference)]
         conflicts = [
-            Conflict(
-                id=self.local(s) or "",
-                kind=self.one_type(s, CONFLICT_CLASSES),
-                attacker=self.local(g.value(s, TLM.attacker)) or "",
-                target=self.local(g.value(s, TLM.target)) or "",
-            )
+            Conflict(**self.element(Conflict, s, kind=self.one_type(s, CONFLICT_CLASSES)))
             for s in self.nodes_of(TLM.Conflict)
         ]
         preferences = [
-            Preference(
-                self.local(s) or "",
-                self.local(g.value(s, TLM.preferredElement)) or "",
-                self.local(g.value(s, TLM.dispreferredElement)) or "",
-            )
-            for s in self.nodes_of(TLM.Preference)
+            Preference(**self.element(Preference, s)) for s in self.nodes_of(TLM.Preference)
         ]
 
         def by_id(items: list[Any]) -> tuple[Any, ...]:
@@ -309,18 +229,7 @@ class _Reader:
 
         return Determination(
             id=self.det,
-            title=self.lit(d, TLM.title),
-            outcome=self.enum(d, TLM.outcome, OUTCOMES) or "",
-            main_claim=self.local(g.value(d, TLM.mainClaim)) or "",
-            question=self.lit(d, TLM.question),
-            illustrative=bool(self.lit(d, TLM.illustrative)),
-            summary=self.lit(d, TLM.plainText),
-            received=self.lit(d, TLM.requestReceived),
-            urgency=self.enum(d, TLM.urgency, URGENCIES),
-            requested_setting=self.enum(d, TLM.setting, SETTINGS),
-            decided=self.lit(d, TLM.decidedAt),
-            reviewer=self.local(g.value(d, TLM.reviewer)),
-            policy=self.locals(d, TLM.policyApplied),
+            **self.terms(Determination, own=d),
             proof_standard=self.proof_standard(d),
             agents=by_id(agents),
             sources=by_id(sources),

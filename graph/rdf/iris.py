@@ -22,6 +22,7 @@ __all__ = [
     "citation_iri",
     "derived_graph_iri",
     "determination_iri",
+    "determination_namespace",
     "graph_iri",
     "local_id_of",
     "node_iri",
@@ -31,6 +32,15 @@ __all__ = [
 def determination_iri(det: str) -> URIRef:
     """The determination node."""
     return URIRef(f"{DATA}{det}")
+
+
+def determination_namespace(det: str) -> str:
+    """The namespace of a determination's nodes, ``d:{det}/`` (what ``d`` is bound to).
+
+    >>> determination_namespace("x")
+    'https://w3id.org/toulmin/d/x/'
+    """
+    return f"{DATA}{det}/"
 
 
 def graph_iri(det: str) -> URIRef:

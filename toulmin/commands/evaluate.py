@@ -28,6 +28,7 @@ from typing import Any
 from rich.console import Console
 
 from toulmin.errors import BadInputError
+from toulmin.graph.af.semantics import SEMANTICS
 from toulmin.graph.rdf.read import read_determination
 
 __all__ = ["register"]
@@ -131,10 +132,8 @@ def _emit(args: argparse.Namespace, text: str) -> None:
 
 
 def _semantics(name: str) -> str:
-    from toulmin.graph.argument.evaluate import SEMANTICS
-
     norm = name.strip().lower()
-    aliases = {"gr": "grounded", "co": "complete", "pr": "preferred", "st": "stable"}
+    aliases = {abbr.lower(): full for full, abbr in SEMANTICS.items()}
     norm = aliases.get(norm, norm)
     if norm not in SEMANTICS:
         raise BadInputError(f"unknown semantics '{name}'; choose one of {', '.join(SEMANTICS)}")

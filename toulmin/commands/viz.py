@@ -15,13 +15,13 @@ import argparse
 import sys
 from pathlib import Path
 
+from toulmin.graph.af.semantics import SEMANTICS
 from toulmin.graph.authoring.model import Determination
 from toulmin.graph.rdf.read import read_determination
 from toulmin.viz._evaluation import VizEvaluation, evaluate_for_viz
 
 __all__ = ["register"]
 
-_SEMANTICS = ("grounded", "complete", "preferred", "stable")
 _CASE_HELP = "case file (YAML) or RDF file (.ttl, .trig, .nq, .nt, .jsonld)"
 
 
@@ -76,7 +76,7 @@ def _evaluation_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--det", metavar="ID", help="the determination, when an RDF file holds several")
     p.add_argument(
         "--semantics",
-        choices=_SEMANTICS,
+        choices=list(SEMANTICS),
         default="grounded",
         help="semantics for the acceptability labels (default: grounded)",
     )
