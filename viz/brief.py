@@ -57,6 +57,7 @@ from pathlib import Path
 from typing import Any, TypeAlias
 
 from toulmin.errors import BadInputError
+from toulmin.graph.argument.index import StatementLike, argument_index
 from toulmin.graph.authoring.model import (
     Assessment,
     Citation,
@@ -67,7 +68,6 @@ from toulmin.graph.authoring.model import (
     Inference,
     Service,
     Source,
-    Statement,
 )
 from toulmin.viz._evaluation import VizEvaluation, evaluate_for_viz
 from toulmin.viz.map import UNKNOWN, code_with_description, source_field
@@ -88,8 +88,6 @@ __all__ = [
     "render_markdown",
     "write_brief",
 ]
-
-StatementLike: TypeAlias = Finding | Statement | Assessment
 
 _SOURCE_FIELDS = ("title", "publisher", "version", "date", "identifier")
 _RESULT_WORDS = {
@@ -185,14 +183,9 @@ class _Builder:
         self.refs: dict[str, int] = {s.id: n for n, s in enumerate(det.sources, start=1)}
         self.criteria: dict[str, Criterion] = {c.id: c for c in det.criteria}
         self.services: dict[str, Service] = {s.id: s for s in det.services}
-        self.statements: dict[str, StatementLike] = {s.id: s for s in det.all_statements()}
-        self.inferences: dict[str, Inference] = {i.id: i for i in det.inferences}
-        self.supports: dict[str, list[Inference]] = defaultdict(list)
-        for inf in det.inferences:
-            self.supports[inf.conclusion].append(inf)
-        self.attacks_on: dict[str, list[Conflict]] = defaultdict(list)
-        for con in det.conflicts:
-            self.attacks_on[con.target].append(con)
+        self.index = argument_index(det)
+        self.statements = self.index.statements
+        self.inferences = self.index.inferences
         self.codes = {s.code: s for s in det.services}
         self.flag_count = 0
 
@@ -241,48 +234,15 @@ class _Builder:
             return code_with_description(svc.code, svc.system, svc.description)
         return code_with_description(code, None, None)
 
-    # -- graph walks --
+    # -- graph walks (the relations come from the argument index) --
     def support_trace(self, root: str) -> list[str]:
         """Statements below ``root`` through support only, in first-reached order."""
-        seen: list[str] = []
-        stack = [root]
-        visited = {root}
-        while stack:
-            cur = stack.pop(0)
-            seen.append(cur)
-            for inf in self.supports.get(cur, ()):
-                for p in inf.premises:
-                    if p not in visited:
-                        visited.add(p)
-                        stack.append(p)
-        return seen
-
-    def direct_premises(self, node: str) -> list[str]:
-        out: list[str] = []
-        for inf in self.supports.get(node, ()):
-            out.extend(p for p in inf.premises if p not in out)
-        return out
+        return self.index.support_trace(root)
 
     def findings_behind(self, root: str) -> list[Finding]:
         return [
             s for n in self.support_trace(root)[1:] if isinstance(s := self.statements[n], Finding)
         ]
-
-    def attacks_against(self, trace: Sequence[str]) -> list[Conflict]:
-        """Conflicts on the statements of ``trace`` or on their supporting inferences."""
-        out: list[Conflict] = []
-        for n in trace:
-            out.extend(self.attacks_on.get(n, ()))
-            for inf in self.supports.get(n, ()):
-                out.extend(self.attacks_on.get(inf.id, ()))
-        unique: dict[str, Conflict] = {}
-        for c in out:
-            unique.setdefault(c.id, c)
-        return list(unique.values())
-
-    def answers_to(self, attacker: str) -> list[Conflict]:
-        """Attacks on a counter-argument, on its supporting inferences or on its premises."""
-        return self.attacks_against(self.support_trace(attacker))
 
     # -- sections --
     def section(
@@ -368,14 +328,14 @@ class _Builder:
                         tuple(Item(tuple(self.wording(self.statements[n]))) for n in findings)
                     )
                 )
-            steps = [inf for n in trace for inf in self.supports.get(n, ())]
+            steps = [inf for n in trace for inf in self.index.supports_of(n)]
             if steps:
                 blocks.append(Para((_t("How the evidence leads to the decision", "strong"),)))
                 blocks.append(ListBlock(tuple(self.inference_item(inf) for inf in steps)))
 
         # counter-arguments
         blocks.append(Heading(3, "Counter-arguments and answers"))
-        attacks = self.attacks_against(trace) if trace else []
+        attacks = self.index.attacks_against(trace) if trace else []
         if not attacks:
             blocks.append(Para((_t("No counter-argument is recorded against this decision."),)))
         else:
@@ -430,7 +390,7 @@ class _Builder:
         frontier = list(trace)
         while frontier:
             nxt: list[str] = []
-            for con in self.attacks_against(frontier):
+            for con in self.index.attacks_against(frontier):
                 for n in self.support_trace(con.attacker):
                     if n not in seen:
                         seen.add(n)
@@ -541,7 +501,7 @@ class _Builder:
             *self.wording(attacker, expect="out"),
         ]
         children: list[Block] = []
-        basis = self.direct_premises(attacker.id)
+        basis = self.index.premises(attacker.id)
         if basis:
             children.append(
                 ListBlock(
@@ -553,7 +513,7 @@ class _Builder:
                     )
                 )
             )
-        answers = self.answers_to(attacker.id)
+        answers = self.index.answers(con.id, through_premises=True)
         if answers:
             items = []
             for ans in answers:
@@ -563,7 +523,7 @@ class _Builder:
                     _t(f"({_KIND_WORDS.get(ans.kind, ans.kind)} {self.target_words(ans)}):"),
                     *self.wording(answer),
                 ]
-                grounds = self.direct_premises(answer.id)
+                grounds = self.index.premises(answer.id)
                 sub: tuple[Block, ...] = ()
                 if grounds:
                     sub = (

@@ -75,7 +75,8 @@ from decimal import Decimal
 
 from rdflib import RDF, XSD, Graph, Literal, URIRef
 
-from toulmin.graph.argument.evaluate import Evaluation, Standard
+from toulmin.graph.argument.evaluate import Evaluation
+from toulmin.graph.authoring.model import ProofStandard
 from toulmin.graph.rdf.compile import PROOF_STANDARDS
 from toulmin.graph.rdf.iris import derived_graph_iri, determination_iri, local_id_of, node_iri
 from toulmin.graph.rdf.triples import NamedTriples, plain_literal
@@ -119,10 +120,10 @@ def _decimal(value: float) -> Literal:
     return Literal(format(Decimal(repr(float(value))), "f"), datatype=XSD.decimal)
 
 
-def _setting(g: NamedTriples, owner: URIRef, node: URIRef, standard: Standard) -> None:
+def _setting(g: NamedTriples, owner: URIRef, node: URIRef, standard: ProofStandard) -> None:
     g.add((owner, TLM.proofStandard, node))
     g.add((node, RDF.type, TLM.ProofStandardSetting))
-    g.add((node, TLM.standardUsed, PROOF_STANDARDS[standard.name]))
+    g.add((node, TLM.standardUsed, PROOF_STANDARDS[standard.standard]))
     for name in ("alpha", "beta", "gamma"):
         value = getattr(standard, name)
         if value is not None:
@@ -151,7 +152,7 @@ def derived_triples(ev: Evaluation, *, timestamp: datetime | str | None = None) 
     _setting(g, d, node_iri(det, "proof-standard"), ev.standard)
     st = ev.structure
     for s in st.statements:
-        if st.data[s].get("proof_standard") is not None:
+        if st.has_own_standard(s):
             _setting(g, node_iri(det, s), node_iri(det, s, "proof-standard"), ev.standards[s])
     for node, label in ev.labels.items():
         s = node_iri(det, node)

@@ -197,6 +197,7 @@ def _label(label: str | None) -> str:
 
 def _evaluate(args: argparse.Namespace) -> int:
     from toulmin.graph.argument.evaluate import evaluate
+    from toulmin.graph.argument.standards import describe
     from toulmin.graph.derived.evaluation import derived_graph
 
     det = load_determination(args.case, args.det)
@@ -213,7 +214,7 @@ def _evaluate(args: argparse.Namespace) -> int:
         console = _console(args, buffer)
         console.print(
             f"[bold]{escape(ev.determination)}[/]: {escape(ev.semantics)} semantics; "
-            f"{escape(ev.standard.describe())}; uncited premises: {ev.uncited}"
+            f"{escape(describe(ev.standard))}; uncited premises: {ev.uncited}"
         )
         console.print(f"[dim]{escape(ev.note)}[/]")
         console.print(f"main claim {escape(ev.main_claim)}: {_label(ev.main_label)}")
