@@ -69,6 +69,7 @@ from toulmin.graph.authoring.model import (
     Service,
     Source,
 )
+from toulmin.graph.authoring.wording import counted, embedded
 from toulmin.viz._evaluation import VizEvaluation, evaluate_for_viz
 from toulmin.viz.map import UNKNOWN, code_with_description, source_field
 
@@ -98,6 +99,26 @@ _RESULT_WORDS = {
 }
 _KIND_WORDS = {"rebut": "rebuts", "undercut": "undercuts", "undermine": "undermines"}
 _COMBINE_WORDS = {"all": "All of these parts", "any": "Any one of these parts"}
+#: What the evaluator's status of an attack says, as a clause about "the attack".
+_ATTACK_STATUS_WORDS = {
+    "holds": "the attack holds",
+    "lost-support": "the attack holds on one support, and the target stands on another",
+    "answered": "the attack is answered",
+    "outweighed": "the attack is outweighed",
+    "ineffective": "the attack is ineffective",
+    "undecided": "the attack is undecided",
+    "in": "the attack holds",
+    "out": "the attack fails",
+}
+
+
+def _attack_status_words(status: str) -> str:
+    """The evaluator's status of an attack as a clause (``holds`` -> ``the attack holds``).
+
+    >>> _attack_status_words("holds"), _attack_status_words("answered")
+    ('the attack holds', 'the attack is answered')
+    """
+    return _ATTACK_STATUS_WORDS.get(status, f"the attack is {status}")
 
 
 # --- the document tree ----------------------------------------------------------------------
@@ -371,8 +392,10 @@ class _Builder:
                         (
                             self.flag("Source with unknown details: "),
                             Span("", "ref", self.refs[src_id]),
-                            _t(f"{', '.join(unknown)} unknown; cited by {cited_sources[src_id]} "),
-                            _t("statement(s) of this decision."),
+                            _t(
+                                f"{', '.join(unknown)} unknown; cited by "
+                                f"{counted(cited_sources[src_id], 'statement')} of this decision."
+                            ),
                         )
                     )
                 )
@@ -475,7 +498,11 @@ class _Builder:
     def inference_item(self, inf: Inference) -> Item:
         spans: list[Span] = [
             _t(self.short(inf.conclusion).rstrip("."), "strong"),
-            _t("— because " + "; ".join(self.short(p).rstrip(".") for p in inf.premises) + "."),
+            _t(
+                "— because "
+                + "; ".join(embedded(self.short(p)).rstrip(".") for p in inf.premises)
+                + "."
+            ),
         ]
         how = [x for x in (inf.scheme, inf.warrant and f"warrant: {inf.warrant}") if x]
         if how:
@@ -555,7 +582,7 @@ class _Builder:
                 Para(
                     (
                         _t(f"Evaluation ({self.ev.semantics}): ", "strong"),
-                        _t(f"the attack is {status}; {reason}"),
+                        _t(f"{_attack_status_words(status)}; {reason}"),
                     ),
                     "note",
                 )

@@ -84,6 +84,7 @@ from toulmin.errors import BadInputError
 from toulmin.graph.argument.evaluate import Evaluation, evaluate
 from toulmin.graph.argument.gates import IN, LABEL_NAMES, OUT
 from toulmin.graph.authoring.model import Determination
+from toulmin.graph.authoring.wording import counted, with_article
 
 __all__ = ["LEVER_KINDS", "FlipResult", "FlipSet", "Lever", "flip"]
 
@@ -275,9 +276,8 @@ class _Search:
             sources = sorted({src for s in held for src in st.sources_of[s]})
             for src in sources:
                 hit = sorted(s for s in held if src in st.sources_of[s])
-                levers.append(
-                    Lever("source", src, f"discredit source {src} (cited by {len(hit)} premises)")
-                )
+                cited = counted(len(hit), "premise")
+                levers.append(Lever("source", src, f"discredit source {src} (cited by {cited})"))
                 effects.append(("source", src))
         else:
             for s in leaves:
@@ -383,7 +383,9 @@ def flip(
         )
     claim = claim or ev.main_claim
     if ev.label(claim) and ev.kinds[claim] != "statement":
-        raise BadInputError(f"'{claim}' is a {ev.kinds[claim]}, not a statement (claim)")
+        raise BadInputError(
+            f"'{claim}' is {with_article(ev.kinds[claim])}, not a statement (claim)"
+        )
     search = _Search(ev, claim)
     n = len(search.levers)
     found: list[frozenset[int]] = []

@@ -26,6 +26,8 @@ __all__ = ["article", "counted", "embedded", "join_words", "with_article"]
 # words that start with a vowel letter but a consonant sound, and the reverse
 _CONSONANT_SOUND = re.compile(r"^(one\b|once\b|uni|use|usu|uti|eu|ur[aeiou])", re.IGNORECASE)
 _VOWEL_SOUND = re.compile(r"^(hour|honest|honou?r|heir)", re.IGNORECASE)
+# a capitalised ordinary word: "The", "Left-sided", "Surgeon's" (not "MRI", "LF-2", "McKenzie")
+_ORDINARY_CAPITALISED = re.compile(r"^[A-Z][a-z]+(?:['’][a-z]+)?(?:-[a-z]+)*$")
 
 
 def join_words(items: Iterable[str]) -> str:
@@ -62,20 +64,21 @@ def with_article(word: str) -> str:
 def embedded(sentence: str) -> str:
     """A sentence as it reads after a conjunction ("because ..."): its first word lower-cased.
 
-    Only an ordinary capitalised word is lower-cased; an initialism (``MRI``), an
-    identifier (``LF-2``, ``L4-5``) or a word with capitals inside (``McKenzie``) is kept.
+    Only an ordinary capitalised word is lower-cased (``The``, ``Left-sided``); an
+    initialism (``MRI``), an identifier (``LF-2``, ``L4-5``), a single letter or a word
+    with capitals inside (``McKenzie``) is kept.
+
+    >>> embedded("Left-sided radiculopathy"), embedded("X-ray shows it")
+    ('left-sided radiculopathy', 'X-ray shows it')
     """
     stripped = sentence.lstrip()
-    if not stripped:
-        return sentence
     first = re.match(r"\S+", stripped)
-    word = first.group(0) if first else stripped
-    letters = word.rstrip(".,;:!?)'\"”’")
-    if len(letters) > 1 and letters[0].isupper() and letters[1:].islower() and letters.isalpha():
-        return sentence[: len(sentence) - len(stripped)] + stripped[0].lower() + stripped[1:]
-    if len(letters) == 1 and letters.isupper() and letters != "I" and len(word) == 1:
-        return sentence[: len(sentence) - len(stripped)] + stripped[0].lower() + stripped[1:]
-    return sentence
+    if first is None:
+        return sentence
+    word = first.group(0).rstrip(".,;:!?)'\"”’")
+    if not _ORDINARY_CAPITALISED.match(word):
+        return sentence
+    return sentence[: len(sentence) - len(stripped)] + stripped[0].lower() + stripped[1:]
 
 
 def counted(n: int, noun: str, plural: str | None = None) -> str:

@@ -29,6 +29,7 @@ from rich.table import Table
 
 from toulmin.errors import BadInputError
 from toulmin.graph.authoring.model import Determination
+from toulmin.graph.authoring.wording import counted
 
 __all__ = ["load_determination", "register"]
 
@@ -307,7 +308,8 @@ def _flip(args: argparse.Namespace) -> int:
         console.print(
             f"{k:>3}. size {fs.size}: {escape(', '.join(fs.ids))} -> "
             f"{escape(result.claim)} {_label(fs.label)}; "
-            f"{len(fs.changed)} statement(s) change{flag}"
+            f"{counted(len(fs.changed), 'statement')} "
+            f"{'changes' if len(fs.changed) == 1 else 'change'}{flag}"
         )
         for lever in fs.levers:
             console.print(f"       - {escape(lever.text)}")
