@@ -11,16 +11,18 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 from toulmin.errors import BadInputError
-from toulmin.graph.argument.evaluate import (
+from toulmin.graph.argument.dung import circuit_framework, circuit_labellings
+from toulmin.graph.argument.evaluate import evaluate
+from toulmin.graph.argument.gates import Structure
+from toulmin.graph.argument.index import argument_index
+from toulmin.graph.argument.standards import (
     STANDARD_DEFAULTS,
-    Standard,
-    Structure,
-    evaluate,
+    describe,
     resolve_standard,
+    why_not,
 )
-from toulmin.graph.argument.view import argument_view
 from toulmin.graph.authoring.casefile import load_case, parse_case
-from toulmin.graph.authoring.model import Determination
+from toulmin.graph.authoring.model import Determination, ProofStandard
 
 _spec = importlib.util.spec_from_file_location(
     "_argument_strategies", Path(__file__).with_name("_argument_strategies.py")
@@ -163,7 +165,7 @@ def test_rebut_between_equal_weights_under_each_standard(standard: str, label: s
     ev = evaluate(rebut(1.0, 1.0, standard))
     assert ev.labels["c"] == label
     assert ev.labels["k"] == "in"  # conflicts are directed: c does not attack k back
-    assert ev.standards["c"].name == standard
+    assert ev.standards["c"].standard == standard
     assert ev.labels["x"] == ("out" if label == "in" else "in")
 
 
@@ -187,11 +189,11 @@ def test_weighted_rebut(pro: float, con: float, standard: str, label: str) -> No
 def test_thresholds_from_the_case_file_override_the_defaults() -> None:
     det = rebut(0.8, 0.5, "{standard: clear-and-convincing, beta: 0.2}")
     ev = evaluate(det)
-    assert ev.standards["c"] == Standard("clear-and-convincing", 0.5, 0.2, None)
+    assert ev.standards["c"] == ProofStandard("clear-and-convincing", 0.5, 0.2, None)
     assert ev.labels["c"] == "in"
     # the determination-level standard applies where a statement has none
     det = case(REBUT % ("", 1.0, 1.0), standard="scintilla")
-    assert evaluate(det).standards["c"].name == "scintilla"
+    assert evaluate(det).standards["c"].standard == "scintilla"
     assert evaluate(det).labels["c"] == "in"
 
 
@@ -200,9 +202,9 @@ def test_standard_helpers() -> None:
     with pytest.raises(BadInputError, match="unknown proof standard"):
         resolve_standard({"standard": "hunch"})
     brd = STANDARD_DEFAULTS["beyond-reasonable-doubt"]
-    assert "gamma 0.2" in brd.describe()
-    assert "gamma" in brd.why_not(1.0, 0.3)
-    assert "beta" in brd.why_not(1.0, 0.5)
+    assert "gamma 0.2" in describe(brd)
+    assert "gamma" in why_not(brd, 1.0, 0.3)
+    assert "beta" in why_not(brd, 1.0, 0.5)
 
 
 def test_preferences_decide_before_weights() -> None:
@@ -379,13 +381,13 @@ def test_grounded_agrees_with_the_dung_translation(det: Determination) -> None:
     the result is a fixpoint, and every complete labelling extends it."""
     from toulmin.graph.af import semantics as afs
 
-    st = Structure(argument_view(det))
+    st = Structure(argument_index(det))
     mine = st.grounded()
-    af = st.to_af()
+    af = circuit_framework(st)
     theirs = [int(v) for v in afs.grounded_labelling(af)[: len(mine)]]
     assert mine == theirs
     assert st.is_fixpoint(mine)
-    for lab in st.labellings("complete"):
+    for lab in circuit_labellings(st, "complete"):
         assert st.is_fixpoint(lab)
         assert all(g == 0 or g == v for g, v in zip(mine, lab, strict=True))
 

@@ -57,6 +57,7 @@ from pathlib import Path
 from typing import Any, TypeAlias
 
 from toulmin.errors import BadInputError
+from toulmin.graph.argument.index import StatementLike, argument_index
 from toulmin.graph.authoring.model import (
     Assessment,
     Citation,
@@ -67,8 +68,8 @@ from toulmin.graph.authoring.model import (
     Inference,
     Service,
     Source,
-    Statement,
 )
+from toulmin.graph.authoring.wording import counted, embedded
 from toulmin.viz._evaluation import VizEvaluation, evaluate_for_viz
 from toulmin.viz.map import UNKNOWN, code_with_description, source_field
 
@@ -89,8 +90,6 @@ __all__ = [
     "write_brief",
 ]
 
-StatementLike: TypeAlias = Finding | Statement | Assessment
-
 _SOURCE_FIELDS = ("title", "publisher", "version", "date", "identifier")
 _RESULT_WORDS = {
     "met": "Met",
@@ -100,6 +99,26 @@ _RESULT_WORDS = {
 }
 _KIND_WORDS = {"rebut": "rebuts", "undercut": "undercuts", "undermine": "undermines"}
 _COMBINE_WORDS = {"all": "All of these parts", "any": "Any one of these parts"}
+#: What the evaluator's status of an attack says, as a clause about "the attack".
+_ATTACK_STATUS_WORDS = {
+    "holds": "the attack holds",
+    "lost-support": "the attack holds on one support, and the target stands on another",
+    "answered": "the attack is answered",
+    "outweighed": "the attack is outweighed",
+    "ineffective": "the attack is ineffective",
+    "undecided": "the attack is undecided",
+    "in": "the attack holds",
+    "out": "the attack fails",
+}
+
+
+def _attack_status_words(status: str) -> str:
+    """The evaluator's status of an attack as a clause (``holds`` -> ``the attack holds``).
+
+    >>> _attack_status_words("holds"), _attack_status_words("answered")
+    ('the attack holds', 'the attack is answered')
+    """
+    return _ATTACK_STATUS_WORDS.get(status, f"the attack is {status}")
 
 
 # --- the document tree ----------------------------------------------------------------------
@@ -185,14 +204,9 @@ class _Builder:
         self.refs: dict[str, int] = {s.id: n for n, s in enumerate(det.sources, start=1)}
         self.criteria: dict[str, Criterion] = {c.id: c for c in det.criteria}
         self.services: dict[str, Service] = {s.id: s for s in det.services}
-        self.statements: dict[str, StatementLike] = {s.id: s for s in det.all_statements()}
-        self.inferences: dict[str, Inference] = {i.id: i for i in det.inferences}
-        self.supports: dict[str, list[Inference]] = defaultdict(list)
-        for inf in det.inferences:
-            self.supports[inf.conclusion].append(inf)
-        self.attacks_on: dict[str, list[Conflict]] = defaultdict(list)
-        for con in det.conflicts:
-            self.attacks_on[con.target].append(con)
+        self.index = argument_index(det)
+        self.statements = self.index.statements
+        self.inferences = self.index.inferences
         self.codes = {s.code: s for s in det.services}
         self.flag_count = 0
 
@@ -241,48 +255,15 @@ class _Builder:
             return code_with_description(svc.code, svc.system, svc.description)
         return code_with_description(code, None, None)
 
-    # -- graph walks --
+    # -- graph walks (the relations come from the argument index) --
     def support_trace(self, root: str) -> list[str]:
         """Statements below ``root`` through support only, in first-reached order."""
-        seen: list[str] = []
-        stack = [root]
-        visited = {root}
-        while stack:
-            cur = stack.pop(0)
-            seen.append(cur)
-            for inf in self.supports.get(cur, ()):
-                for p in inf.premises:
-                    if p not in visited:
-                        visited.add(p)
-                        stack.append(p)
-        return seen
-
-    def direct_premises(self, node: str) -> list[str]:
-        out: list[str] = []
-        for inf in self.supports.get(node, ()):
-            out.extend(p for p in inf.premises if p not in out)
-        return out
+        return self.index.support_trace(root)
 
     def findings_behind(self, root: str) -> list[Finding]:
         return [
             s for n in self.support_trace(root)[1:] if isinstance(s := self.statements[n], Finding)
         ]
-
-    def attacks_against(self, trace: Sequence[str]) -> list[Conflict]:
-        """Conflicts on the statements of ``trace`` or on their supporting inferences."""
-        out: list[Conflict] = []
-        for n in trace:
-            out.extend(self.attacks_on.get(n, ()))
-            for inf in self.supports.get(n, ()):
-                out.extend(self.attacks_on.get(inf.id, ()))
-        unique: dict[str, Conflict] = {}
-        for c in out:
-            unique.setdefault(c.id, c)
-        return list(unique.values())
-
-    def answers_to(self, attacker: str) -> list[Conflict]:
-        """Attacks on a counter-argument, on its supporting inferences or on its premises."""
-        return self.attacks_against(self.support_trace(attacker))
 
     # -- sections --
     def section(
@@ -368,14 +349,14 @@ class _Builder:
                         tuple(Item(tuple(self.wording(self.statements[n]))) for n in findings)
                     )
                 )
-            steps = [inf for n in trace for inf in self.supports.get(n, ())]
+            steps = [inf for n in trace for inf in self.index.supports_of(n)]
             if steps:
                 blocks.append(Para((_t("How the evidence leads to the decision", "strong"),)))
                 blocks.append(ListBlock(tuple(self.inference_item(inf) for inf in steps)))
 
         # counter-arguments
         blocks.append(Heading(3, "Counter-arguments and answers"))
-        attacks = self.attacks_against(trace) if trace else []
+        attacks = self.index.attacks_against(trace) if trace else []
         if not attacks:
             blocks.append(Para((_t("No counter-argument is recorded against this decision."),)))
         else:
@@ -411,8 +392,10 @@ class _Builder:
                         (
                             self.flag("Source with unknown details: "),
                             Span("", "ref", self.refs[src_id]),
-                            _t(f"{', '.join(unknown)} unknown; cited by {cited_sources[src_id]} "),
-                            _t("statement(s) of this decision."),
+                            _t(
+                                f"{', '.join(unknown)} unknown; cited by "
+                                f"{counted(cited_sources[src_id], 'statement')} of this decision."
+                            ),
                         )
                     )
                 )
@@ -430,7 +413,7 @@ class _Builder:
         frontier = list(trace)
         while frontier:
             nxt: list[str] = []
-            for con in self.attacks_against(frontier):
+            for con in self.index.attacks_against(frontier):
                 for n in self.support_trace(con.attacker):
                     if n not in seen:
                         seen.add(n)
@@ -515,7 +498,11 @@ class _Builder:
     def inference_item(self, inf: Inference) -> Item:
         spans: list[Span] = [
             _t(self.short(inf.conclusion).rstrip("."), "strong"),
-            _t("— because " + "; ".join(self.short(p).rstrip(".") for p in inf.premises) + "."),
+            _t(
+                "— because "
+                + "; ".join(embedded(self.short(p)).rstrip(".") for p in inf.premises)
+                + "."
+            ),
         ]
         how = [x for x in (inf.scheme, inf.warrant and f"warrant: {inf.warrant}") if x]
         if how:
@@ -541,7 +528,7 @@ class _Builder:
             *self.wording(attacker, expect="out"),
         ]
         children: list[Block] = []
-        basis = self.direct_premises(attacker.id)
+        basis = self.index.premises(attacker.id)
         if basis:
             children.append(
                 ListBlock(
@@ -553,7 +540,7 @@ class _Builder:
                     )
                 )
             )
-        answers = self.answers_to(attacker.id)
+        answers = self.index.answers(con.id, through_premises=True)
         if answers:
             items = []
             for ans in answers:
@@ -563,7 +550,7 @@ class _Builder:
                     _t(f"({_KIND_WORDS.get(ans.kind, ans.kind)} {self.target_words(ans)}):"),
                     *self.wording(answer),
                 ]
-                grounds = self.direct_premises(answer.id)
+                grounds = self.index.premises(answer.id)
                 sub: tuple[Block, ...] = ()
                 if grounds:
                     sub = (
@@ -595,7 +582,7 @@ class _Builder:
                 Para(
                     (
                         _t(f"Evaluation ({self.ev.semantics}): ", "strong"),
-                        _t(f"the attack is {status}; {reason}"),
+                        _t(f"{_attack_status_words(status)}; {reason}"),
                     ),
                     "note",
                 )

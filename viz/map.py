@@ -10,7 +10,9 @@ bottom, the sources.
 
 Positions are computed here, in Python, by a deterministic layered layout
 (longest-path ranks, barycentre ordering, isotonic placement), so the same case
-gives the same picture and the page needs no physics.
+gives the same picture and the page needs no physics. The argument's relations
+(support, attack, who attacks) come from :mod:`toulmin.graph.argument.index`;
+networkx is used for the layout only (ranks over the condensation of the graph).
 
 Node kinds (:data:`NODE_KINDS`): ``conclusion``, ``service``, ``setting``,
 ``assessment``, ``claim``, ``guideline``, ``finding``, ``counter`` (a
@@ -54,17 +56,17 @@ import textwrap
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, TypeAlias
+from typing import Any
 
 import networkx as nx
 
+from toulmin.graph.argument.index import ArgumentIndex, StatementLike, argument_index
 from toulmin.graph.authoring.model import (
     Assessment,
     Citation,
     Determination,
     Finding,
     Source,
-    Statement,
 )
 
 __all__ = [
@@ -311,28 +313,15 @@ def _citation_views(
     return tuple(out)
 
 
-StatementLike: TypeAlias = Finding | Statement | Assessment
-
-
-def _sides(det: Determination) -> dict[str, str]:
+def _sides(index: ArgumentIndex) -> dict[str, str]:
     """``pro`` or ``con`` for each statement, from the conflicts (not from types).
 
     Pro: the main claim and what supports it; con: what attacks a pro statement or
     its inference, and what supports that; an attacker of a con statement is pro
     again. A statement reached from both sides keeps the first side found, pro first.
     """
-    premises_of: dict[str, list[str]] = defaultdict(list)
-    for inf in det.inferences:
-        premises_of[inf.conclusion].extend(inf.premises)
-    attackers_of: dict[str, list[str]] = defaultdict(list)
-    for con in det.conflicts:
-        attackers_of[con.target].append(con.attacker)
-    inferences_for: dict[str, list[str]] = defaultdict(list)
-    for inf in det.inferences:
-        inferences_for[inf.conclusion].append(inf.id)
-
     side: dict[str, str] = {}
-    frontier = [(det.main_claim, "pro")]
+    frontier = [(index.main_claim, "pro")]
     # breadth first, support keeps the side, an attack flips it
     while frontier:
         nxt: list[tuple[str, str]] = []
@@ -340,11 +329,12 @@ def _sides(det: Determination) -> dict[str, str]:
             if node in side:
                 continue
             side[node] = s
-            nxt.extend((p, s) for p in premises_of.get(node, ()))
+            supports = index.supports_of(node)
+            nxt.extend((p, s) for inf in supports for p in inf.premises)
             flipped = "con" if s == "pro" else "pro"
-            nxt.extend((a, flipped) for a in attackers_of.get(node, ()))
-            for inf_id in inferences_for.get(node, ()):
-                nxt.extend((a, flipped) for a in attackers_of.get(inf_id, ()))
+            nxt.extend((x.attacker, flipped) for x in index.attacks_on(node))
+            for inf in supports:
+                nxt.extend((x.attacker, flipped) for x in index.attacks_on(inf.id))
         frontier = nxt
     return side
 
@@ -394,7 +384,8 @@ def argument_map(
     refs = {s.id: n for n, s in enumerate(det.sources, start=1)}
     criteria = {c.id: c for c in det.criteria}
     services = {s.id: s for s in det.services}
-    side = _sides(det)
+    index = argument_index(det)
+    side = _sides(index)
 
     # which statement is a service line's (or the setting's) decision claim
     service_of_claim: dict[str, str] = {}
@@ -421,7 +412,7 @@ def argument_map(
         s = side.get(item.id, "pro")
         if s == "con":
             return "counter"
-        if item.id in {c.attacker for c in det.conflicts}:
+        if item.id in index.attackers:
             return "answer"
         if isinstance(item, Assessment):
             return "assessment"
@@ -534,7 +525,7 @@ def argument_map(
                 facts=(("Decision", det.setting.decision),),
             )
 
-    for inf in det.inferences:
+    for inf in index.inferences.values():
         facts = [("Premises", ", ".join(inf.premises)), ("Conclusion", inf.conclusion)]
         if inf.scheme:
             facts.insert(0, ("Scheme", inf.scheme))
@@ -577,13 +568,13 @@ def argument_map(
 
     # --- edges ---
     edges: list[MapEdge] = []
-    for inf in det.inferences:
+    for inf in index.inferences.values():
         for p in inf.premises:
             edges.append(MapEdge(f"{inf.id}:premise:{p}", p, inf.id, "support", "premise of"))
         edges.append(
             MapEdge(f"{inf.id}:conclusion", inf.id, inf.conclusion, "support", "concludes")
         )
-    for con in det.conflicts:
+    for con in index.conflicts.values():
         edges.append(
             MapEdge(
                 con.id, con.attacker, con.target, con.kind, con.id, (conflicts or {}).get(con.id)

@@ -1,4 +1,4 @@
-"""The argument: its AIF view, evaluation, explanations, trace and flip sets.
+"""The argument: its AIF view and index, evaluation, explanations, trace and flip sets.
 
 Owns what an appeals team asks of one determination: which claims are ``in``, why,
 and what would flip them. Imports :mod:`toulmin.graph.rdf`,

@@ -71,8 +71,10 @@ from rich.console import Console
 from rich.markup import escape
 from rich.tree import Tree
 
-from toulmin.graph.argument.evaluate import Evaluation, Reason
+from toulmin.graph.argument.evaluate import Evaluation
+from toulmin.graph.argument.reasons import Reason
 from toulmin.graph.argument.styles import LABEL_STYLES as _STYLE
+from toulmin.graph.authoring.model import Assessment
 
 __all__ = ["Explanation", "explain", "explanation_text", "render_explanation"]
 
@@ -142,15 +144,15 @@ class _Builder:
         self.seen: set[str] = set()
 
     def title(self, node: str) -> str:
-        st = self.st
+        st, index = self.st, self.st.index
         kind = st.kinds[node]
         if kind == "statement":
-            data = st.data[node]
-            stype = data.get("type", "statement")
-            extra = f" [{data['result']}: {data['criterion']}]" if stype == "assessment" else ""
-            return f"{stype} {node}{extra}: {data.get('text', '')}"
+            item = index.statements[node]
+            stype = index.statement_type(node)
+            extra = f" [{item.result}: {item.criterion}]" if isinstance(item, Assessment) else ""
+            return f"{stype} {node}{extra}: {item.text}"
         if kind == "inference":
-            scheme = st.data[node].get("scheme")
+            scheme = index.inferences[node].scheme
             return f"inference {node}" + (f" ({scheme})" if scheme else "")
         return f"{st.conflict_kind[node]} {node}: {st.attacker[node]} -> {st.target[node]}"
 
@@ -173,13 +175,13 @@ class _Builder:
 
     def cites(self, node: str) -> list[Explanation]:
         out = []
-        for cite in self.st.data[node].get("cite", ()):
-            ref = cite["source"] + ("" if cite.get("locator") is None else f"#{cite['locator']}")
+        for cite in self.st.index.citations(node):
+            ref = str(cite)
             title = f"cites {ref}"
-            if cite["source"] in self.sources:
-                title += f": {self.sources[cite['source']]}"
-            if cite.get("quote"):
-                title += f' "{cite["quote"]}"'
+            if cite.source in self.sources:
+                title += f": {self.sources[cite.source]}"
+            if cite.quote:
+                title += f' "{cite.quote}"'
             out.append(Explanation(ref, "citation", None, "cites", title))
         return out
 

@@ -20,7 +20,7 @@ question is the inverse: which levers, if settled together, bring it ``in``:
 
 Only levers that can influence the claim are considered (those upstream of it in
 the argument). Labels are grounded labels, recomputed for each candidate set with
-the linear-time propagation of :class:`~toulmin.graph.argument.evaluate.Structure`.
+the linear-time propagation of :class:`~toulmin.graph.argument.gates.Structure`.
 
 Exactness and bounds
 --------------------
@@ -81,8 +81,10 @@ import networkx as nx
 from rdflib import Graph
 
 from toulmin.errors import BadInputError
-from toulmin.graph.argument.evaluate import _IN, _NAMES, _OUT, Evaluation, evaluate
+from toulmin.graph.argument.evaluate import Evaluation, evaluate
+from toulmin.graph.argument.gates import IN, LABEL_NAMES, OUT
 from toulmin.graph.authoring.model import Determination
+from toulmin.graph.authoring.wording import counted, with_article
 
 __all__ = ["LEVER_KINDS", "FlipResult", "FlipSet", "Lever", "flip"]
 
@@ -226,7 +228,7 @@ class _Search:
         self.base = st.grounded()
         self.gate = st.s_gate[claim]
         self.claim = claim
-        self.mode = "defeat" if self.base[self.gate] == _IN else "rescue"
+        self.mode = "defeat" if self.base[self.gate] == IN else "rescue"
         self.cone = self._cone(self.gate)
         self.levers, self.effects = self._levers()
         self.evaluations = 0
@@ -255,7 +257,7 @@ class _Search:
                 if x in st.d_gate
                 else [g for (c, _), g in st.c_gate.items() if c == x]
             )
-            if not any(base[g] != _OUT for g in gates):
+            if not any(base[g] != OUT for g in gates):
                 continue
             a, t = st.attacker[x], st.target[x]
             kind = st.conflict_kind[x]
@@ -267,20 +269,19 @@ class _Search:
             effects.append(("switch", w))
         leaves = [s for s in st.leaves if st.b_gate[s] in cone]
         if self.mode == "defeat":
-            held = [s for s in leaves if base[st.b_gate[s]] == _IN]
+            held = [s for s in leaves if base[st.b_gate[s]] == IN]
             for s in held:
                 levers.append(Lever("premise", s, f"defeat premise {s}"))
                 effects.append(("leaf", s))
             sources = sorted({src for s in held for src in st.sources_of[s]})
             for src in sources:
                 hit = sorted(s for s in held if src in st.sources_of[s])
-                levers.append(
-                    Lever("source", src, f"discredit source {src} (cited by {len(hit)} premises)")
-                )
+                cited = counted(len(hit), "premise")
+                levers.append(Lever("source", src, f"discredit source {src} (cited by {cited})"))
                 effects.append(("source", src))
         else:
             for s in leaves:
-                if base[st.b_gate[s]] != _IN:
+                if base[st.b_gate[s]] != IN:
                     levers.append(Lever("uncited-premise", s, f"establish premise {s} (cite it)"))
                     effects.append(("leaf", s))
         order = {k: n for n, k in enumerate(LEVER_KINDS)}
@@ -296,16 +297,16 @@ class _Search:
         for k in chosen:
             kind, what = self.effects[k]
             if kind == "switch":
-                out[what] = _OUT
+                out[what] = OUT
             elif kind == "leaf":
-                out[st.b_gate[what]] = _OUT if self.mode == "defeat" else _IN
+                out[st.b_gate[what]] = OUT if self.mode == "defeat" else IN
             else:
                 sources.add(what)
         if sources:
             for s in st.leaves:
                 srcs = st.sources_of[s]
                 if srcs and srcs <= sources:
-                    out[st.b_gate[s]] = _OUT
+                    out[st.b_gate[s]] = OUT
         return out
 
     def run(self, chosen: frozenset[int]) -> list[int]:
@@ -316,25 +317,25 @@ class _Search:
 
     def flips(self, lab: Sequence[int]) -> bool:
         now = lab[self.gate]
-        return now != _IN if self.mode == "defeat" else now == _IN
+        return now != IN if self.mode == "defeat" else now == IN
 
     def score(self, lab: Sequence[int]) -> int:
         st, base = self.st, self.base
         gates = [g for g in st.s_gate.values() if g in self.cone]
         if self.mode == "defeat":
-            return sum(1 for g in gates if base[g] == _IN and lab[g] != _IN)
-        return sum(1 for g in gates if base[g] != _IN and lab[g] == _IN)
+            return sum(1 for g in gates if base[g] == IN and lab[g] != IN)
+        return sum(1 for g in gates if base[g] != IN and lab[g] == IN)
 
     def result_set(self, chosen: frozenset[int], exact: bool) -> FlipSet:
         st = self.st
         lab = self.run(chosen)
         changed = tuple(
-            (s, _NAMES[self.base[g]], _NAMES[lab[g]])
+            (s, LABEL_NAMES[self.base[g]], LABEL_NAMES[lab[g]])
             for s, g in sorted(st.s_gate.items())
             if self.base[g] != lab[g]
         )
         levers = tuple(self.levers[k] for k in sorted(chosen))
-        return FlipSet(levers, _NAMES[lab[self.gate]], changed, exact)
+        return FlipSet(levers, LABEL_NAMES[lab[self.gate]], changed, exact)
 
 
 def flip(
@@ -382,7 +383,9 @@ def flip(
         )
     claim = claim or ev.main_claim
     if ev.label(claim) and ev.kinds[claim] != "statement":
-        raise BadInputError(f"'{claim}' is a {ev.kinds[claim]}, not a statement (claim)")
+        raise BadInputError(
+            f"'{claim}' is {with_article(ev.kinds[claim])}, not a statement (claim)"
+        )
     search = _Search(ev, claim)
     n = len(search.levers)
     found: list[frozenset[int]] = []

@@ -40,7 +40,9 @@ from rich.table import Table
 
 from toulmin.graph.argument.evaluate import Evaluation
 from toulmin.graph.argument.flip import FlipResult
+from toulmin.graph.argument.standards import describe
 from toulmin.graph.argument.styles import LABEL_STYLES
+from toulmin.graph.authoring.wording import counted
 
 __all__ = ["evaluation_html", "render_evaluation", "render_flip"]
 
@@ -89,7 +91,7 @@ def render_evaluation(ev: Evaluation, *, width: int | None = 120, color: bool = 
     console = _console(buffer, width, color)
     console.print(
         f"[bold]{escape(ev.determination)}[/]: {escape(ev.semantics)} semantics; "
-        f"{escape(ev.standard.describe())}; uncited premises: {ev.uncited}"
+        f"{escape(describe(ev.standard))}; uncited premises: {ev.uncited}"
     )
     console.print(f"[dim]{escape(ev.note)}[/]")
     console.print(f"main claim {escape(ev.main_claim)}: {_label(ev.main_label)}")
@@ -143,7 +145,8 @@ def render_flip(result: FlipResult, *, width: int | None = 120, color: bool = Fa
         console.print(
             f"{k:>3}. size {fs.size}: {escape(', '.join(fs.ids))} -> "
             f"{escape(result.claim)} {_label(fs.label)}; "
-            f"{len(fs.changed)} statement(s) change{flag}"
+            f"{counted(len(fs.changed), 'statement')} "
+            f"{'changes' if len(fs.changed) == 1 else 'change'}{flag}"
         )
         for lever in fs.levers:
             console.print(f"       - {escape(lever.text)}")
@@ -182,7 +185,7 @@ def evaluation_html(ev: Evaluation) -> str:
         '<div class="toulmin-evaluation">',
         f"<style>{style}</style>",
         f"<p><b>{e(ev.determination)}</b>: {e(ev.semantics)} semantics; "
-        f"{e(ev.standard.describe())}; uncited premises: {e(ev.uncited)}<br>"
+        f"{e(describe(ev.standard))}; uncited premises: {e(ev.uncited)}<br>"
         f"main claim <code>{e(ev.main_claim)}</code>: <b>{e(ev.main_label.upper())}</b></p>",
         "<table>",
         "<thead><tr><th>node</th><th>kind</th><th>label</th><th>reason</th></tr></thead>",

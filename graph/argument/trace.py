@@ -6,6 +6,9 @@ or on one of its supporting inferences is marked, with the answers to that attac
 (attacks on the attacker or on the attacker's inferences). A statement reached a
 second time is not expanded again (``see above``), so shared premises stay readable.
 
+The relations come from :mod:`toulmin.graph.argument.index`; imports it, the authoring
+model and rich.
+
 Examples
 --------
 >>> from toulmin.graph.authoring.casefile import parse_case
@@ -45,28 +48,17 @@ CONCLUSION c: Necessary.
 from __future__ import annotations
 
 import io
-from collections import defaultdict
-from typing import TypeAlias
 
 from rich.console import Console
 from rich.markup import escape
 from rich.tree import Tree
 
 from toulmin.errors import BadInputError
+from toulmin.graph.argument.index import StatementLike, argument_index
 from toulmin.graph.argument.styles import KIND_STYLES as _KIND_STYLE
-from toulmin.graph.authoring.model import (
-    Assessment,
-    Citation,
-    Conflict,
-    Determination,
-    Finding,
-    Statement,
-)
+from toulmin.graph.authoring.model import Assessment, Citation, Conflict, Determination, Finding
 
 __all__ = ["render_trace", "trace_tree"]
-
-
-StatementLike: TypeAlias = Finding | Statement | Assessment
 
 
 def _kind(item: StatementLike) -> str:
@@ -80,15 +72,9 @@ def _kind(item: StatementLike) -> str:
 class _TraceBuilder:
     def __init__(self, det: Determination) -> None:
         self.det = det
-        self.statements = {s.id: s for s in det.all_statements()}
+        self.index = argument_index(det)
+        self.statements = self.index.statements
         self.sources = {s.id: s for s in det.sources}
-        self.supports: dict[str, list[str]] = defaultdict(list)
-        self.inferences = {i.id: i for i in det.inferences}
-        for inf in det.inferences:
-            self.supports[inf.conclusion].append(inf.id)
-        self.attacks_on: dict[str, list[Conflict]] = defaultdict(list)
-        for con in det.conflicts:
-            self.attacks_on[con.target].append(con)
         self.seen: set[str] = set()
 
     def label(self, item: StatementLike, prefix: str = "") -> str:
@@ -123,15 +109,14 @@ class _TraceBuilder:
             node.add("[bold red]NO CITATION[/]")
         for cite in item.cite:
             node.add(self.cite_label(cite))
-        for inf_id in self.supports.get(sid, []):
-            inf = self.inferences[inf_id]
+        for inf in self.index.supports_of(sid):
             scheme = f" [dim]({escape(inf.scheme)})[/]" if inf.scheme else ""
-            branch = node.add(f"supported by {escape(inf_id)}{scheme}")
-            for con in self.attacks_on.get(inf_id, []):
+            branch = node.add(f"supported by {escape(inf.id)}{scheme}")
+            for con in self.index.attacks_on(inf.id):
                 self.attack(branch, con, answered=False)
             for premise in inf.premises:
                 self.statement(branch, premise)
-        for con in self.attacks_on.get(sid, []):
+        for con in self.index.attacks_on(sid):
             self.attack(node, con, answered=False)
 
     def attack(self, tree: Tree, con: Conflict, answered: bool) -> None:
@@ -149,14 +134,13 @@ class _TraceBuilder:
             node.add(self.cite_label(cite))
         if not item.cite:
             node.add("[bold red]NO CITATION[/]")
-        for inf_id in self.supports.get(attacker, []):
-            inf = self.inferences[inf_id]
-            branch = node.add(f"supported by {escape(inf_id)}")
-            for answer in self.attacks_on.get(inf_id, []):
+        for inf in self.index.supports_of(attacker):
+            branch = node.add(f"supported by {escape(inf.id)}")
+            for answer in self.index.attacks_on(inf.id):
                 self.attack(branch, answer, answered=True)
             for premise in inf.premises:
                 self.statement(branch, premise)
-        for answer in self.attacks_on.get(attacker, []):
+        for answer in self.index.attacks_on(attacker):
             self.attack(node, answer, answered=True)
 
 

@@ -20,8 +20,10 @@ Every node is keyed by its local id (the id in the case file) and carries
   ``cite`` (a tuple of ``{"source", "locator", "quote"}`` dicts, in citation
   order); findings add ``finding_kind`` and ``details`` (the structured values,
   case-file spelling); assessments add ``criterion``, ``service``, ``result``;
-  conclusions, claims and guideline statements add ``proof_standard`` (a dict
-  ``{"standard", "alpha", "beta", "gamma"}`` or ``None``).
+  conclusions, claims and guideline statements add ``proof_standard`` (the
+  :class:`~toulmin.graph.authoring.model.ProofStandard` setting as plain data,
+  ``{"standard", "alpha", "beta", "gamma"}`` from
+  :func:`~toulmin.graph.argument.standards.standard_dict`, or ``None``).
 * inferences: ``scheme``, ``warrant``, ``weight``.
 * conflicts: ``conflict_kind`` (``rebut``, ``undercut``, ``undermine``).
 * preferences: nothing else.
@@ -81,6 +83,7 @@ import networkx as nx
 from rdflib import RDF, Graph, URIRef
 
 from toulmin.errors import BadInputError
+from toulmin.graph.argument.standards import standard_dict
 from toulmin.graph.authoring.model import (
     FINDING_DETAIL_FIELDS,
     Assessment,
@@ -206,9 +209,8 @@ def _cite_dicts(cites: tuple[Citation, ...]) -> tuple[dict[str, str | None], ...
 
 
 def _standard_dict(ps: ProofStandard | None) -> dict[str, Any] | None:
-    if ps is None:
-        return None
-    return {"standard": ps.standard, "alpha": ps.alpha, "beta": ps.beta, "gamma": ps.gamma}
+    """A node attribute holds plain data: the setting as :func:`standard_dict` writes it."""
+    return None if ps is None else standard_dict(ps)
 
 
 def argument_view(source: Graph | Determination, det: str | None = None) -> nx.DiGraph:

@@ -54,6 +54,7 @@ from toulmin.graph.authoring.model import (
     Statement,
     canonical_datetime,
 )
+from toulmin.graph.authoring.wording import with_article
 from toulmin.graph.authoring.yaml_positions import PositionedDocument, load_with_positions
 
 __all__ = ["RESERVED_IDS", "case_schema", "load_case", "parse_case"]
@@ -264,7 +265,11 @@ def _reference_problems(doc: PositionedDocument) -> Iterator[Problem]:
         if ident not in kinds:
             yield doc.problem(path, f"unknown id '{ident}': no {what} has this id")
         elif kinds[ident] not in wanted:
-            yield doc.problem(path, f"'{ident}' is a {kinds[ident]}, but a {what} is expected here")
+            yield doc.problem(
+                path,
+                f"'{ident}' is {with_article(kinds[ident])}, "
+                f"but {with_article(what)} is expected here",
+            )
 
     statement = "statement, finding or assessment"
     decision = data["decision"]

@@ -74,7 +74,8 @@ from datetime import UTC, datetime
 
 from rdflib import RDF, XSD, Graph, Literal, URIRef
 
-from toulmin.graph.argument.evaluate import Evaluation, Standard
+from toulmin.graph.argument.evaluate import Evaluation
+from toulmin.graph.authoring.model import ProofStandard
 from toulmin.graph.rdf.iris import (
     derived_graph_iri,
     determination_iri,
@@ -116,10 +117,10 @@ def evaluation_iri(det: str) -> URIRef:
     return node_iri(det, "evaluation")
 
 
-def _setting(g: NamedTriples, owner: URIRef, node: URIRef, standard: Standard) -> None:
+def _setting(g: NamedTriples, owner: URIRef, node: URIRef, standard: ProofStandard) -> None:
     g.add((owner, TLM.proofStandard, node))
     g.add((node, RDF.type, TLM.ProofStandardSetting))
-    g.add((node, TLM.standardUsed, PROOF_STANDARDS[standard.name]))
+    g.add((node, TLM.standardUsed, PROOF_STANDARDS[standard.standard]))
     for name in ("alpha", "beta", "gamma"):
         value = getattr(standard, name)
         if value is not None:
@@ -148,7 +149,7 @@ def derived_triples(ev: Evaluation, *, timestamp: datetime | str | None = None) 
     _setting(g, d, node_iri(det, "proof-standard"), ev.standard)
     st = ev.structure
     for s in st.statements:
-        if st.data[s].get("proof_standard") is not None:
+        if st.has_own_standard(s):
             _setting(g, node_iri(det, s), node_iri(det, s, "proof-standard"), ev.standards[s])
     for node, label in ev.labels.items():
         s = node_iri(det, node)
