@@ -252,15 +252,34 @@ def test_flip_of_the_denied_example(examples_dir: Path) -> None:
 
 
 def test_flip_beyond_the_budget_is_flagged_approximate(flagship: Determination) -> None:
-    result = flip(flagship, max_size=4, budget=500)
+    result = flip(flagship, max_size=4, budget=200)
     assert result.method == "exhaustive+beam"
-    assert result.exact_up_to == 2
+    assert result.exact_up_to == 1
     assert "APPROXIMATE" in result.note
-    late = [s for s in result.sets if s.size > 2]
+    late = [s for s in result.sets if s.size > 1]
     assert late and not any(s.exact for s in late)
-    assert all(s.exact for s in result.sets if s.size <= 2)
+    assert all(s.exact for s in result.sets if s.size <= 1)
     data = result.to_dict()
-    assert data["exact_up_to"] == 2 and data["method"] == "exhaustive+beam"
+    assert data["exact_up_to"] == 1 and data["method"] == "exhaustive+beam"
+
+
+def test_independent_reasons_for_the_setting_are_convergent(flagship: Determination) -> None:
+    """The three reasons for the inpatient stay are three inferences, not one linked one.
+
+    With one linked inference, defeating the dural-tear history alone (a premise of the
+    revision-risk reason only) flipped the whole decision: wrong advice to an appeals
+    team. Now one reason's defeat leaves the other two carrying the setting.
+    """
+    singles = {s.ids for s in flip(flagship).sets if s.size == 1}
+    assert ("f-dural-tear-history",) not in singles
+    assert ("g-reoperation-rates",) not in singles
+    assert ("reoperation-study",) not in singles
+    setting = flip(flagship, "c-inpatient", max_size=3)
+    # only discrediting the whole record (which every reason cites) flips it alone
+    assert {s.ids for s in setting.sets if s.size == 1} == {("record",)}
+    supports = [i for i in flagship.inferences if i.conclusion == "c-inpatient"]
+    assert len(supports) == 3 and all(len(i.premises) == 1 for i in supports)
+
 
 
 def test_flip_errors(flagship: Determination) -> None:
