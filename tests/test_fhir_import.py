@@ -107,9 +107,12 @@ def test_clinical_resources_become_typed_findings_and_documents(tmp_path: Path) 
 
 
 def test_a_denial_from_the_test_kit() -> None:
-    case, _ = import_bundles([REQUEST, DENIAL])
+    case, report = import_bundles([REQUEST, DENIAL])
     assert case["services"][0]["decision"] == "denied"
     assert case["decision"]["outcome"] == "denied"
+    # the kit's denial names no criterion: none is invented, the report says so
+    assert "criteria" not in case["services"][0]
+    assert any("criterion of denied line 1" in x for x in report.left_for_reviewer)
 
 
 def test_what_the_bundle_does_not_say_is_reported_not_invented() -> None:

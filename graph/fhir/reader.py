@@ -368,6 +368,11 @@ class _Builder:
                     texts.append(_text(reason.get("text") or coding.get("display")))
             if texts:
                 service["reason"] = "; ".join(texts)
+            if service["decision"] == "denied" and not service.get("criteria"):
+                self.report.left_for_reviewer.append(
+                    f"the criterion of denied line {line}: the response names no versioned "
+                    "criterion (toulmin check reports the denial until one is added)"
+                )
             locator = f"{at} ClaimResponse.item(itemSequence={line}).adjudication[{a}]"
             claim_id = self._new_id(f"c-{service['id']}")
             self.statements.append(
