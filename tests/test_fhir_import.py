@@ -94,9 +94,29 @@ def test_clinical_resources_become_typed_findings_and_documents(tmp_path: Path) 
             },
         },
     ]
+    item = bundle["entry"][0]["resource"]["item"][0]
+    del item["locationCodeableConcept"]  # the setting then comes from the encounter
+    item["encounter"] = [{"reference": "Encounter/stay"}]
+    item["modifier"] = [{"coding": [{"code": "59"}]}]
+    bundle["entry"].append(
+        {
+            "fullUrl": base + "Encounter/stay",
+            "resource": {
+                "resourceType": "Encounter",
+                "id": "stay",
+                "status": "planned",
+                "class": {
+                    "system": "http://terminology.hl7.org/CodeSystem/v3-ActCode",
+                    "code": "IMP",
+                },
+            },
+        }
+    )
     path = tmp_path / "b.json"
     path.write_text(json.dumps(bundle))
     case, report = import_bundles([path])
+    assert case["services"][0]["setting"] == "inpatient"
+    assert any(x.startswith("modifier 59 of line 1") for x in report.not_kept)
     mri = next(f for f in case["findings"] if f["kind"] == "imaging")
     assert "http://loinc.org|24963-0" in mri["text"]
     assert mri["cite"]["locator"] == base + "Observation/mri Observation.code"

@@ -16,6 +16,7 @@ __all__ = [
     "ACTION_OF_DECISION",
     "ACTION_SYSTEM",
     "DECISION_OF_ACTION",
+    "ENCOUNTER_SETTING",
     "EXT",
     "LEVEL_OF_SERVICE_URGENCY",
     "POS_SETTING",
@@ -58,6 +59,8 @@ POS_SETTING = {
     "22": "outpatient",
     "24": "ambulatory",
 }
+#: HL7 v3 ActCode encounter class -> case-file setting (when the item has no place of service)
+ENCOUNTER_SETTING = {"IMP": "inpatient", "ACUTE": "inpatient", "AMB": "ambulatory"}
 #: X12 element 1338 (level of service) -> urgency
 LEVEL_OF_SERVICE_URGENCY = {"U": "urgent", "03": "urgent", "E": "standard"}
 #: FHIR processpriority -> urgency

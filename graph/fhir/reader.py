@@ -22,6 +22,7 @@ from toulmin.errors import FhirBundleError
 from toulmin.graph.fhir.bundle import LoadedBundle, load_bundle
 from toulmin.graph.fhir.codes import (
     DECISION_OF_ACTION,
+    ENCOUNTER_SETTING,
     EXT,
     LEVEL_OF_SERVICE_URGENCY,
     POS_SETTING,
@@ -324,6 +325,13 @@ class _Builder:
             service["setting"] = POS_SETTING[pos]
         elif pos:
             self.report.not_kept.append(f"place of service {pos} of line {line}: no setting")
+        elif self.request:
+            for ref in item.get("encounter") or []:
+                found = self.request[0].resolve(str(ref.get("reference", "")), self.request[2])
+                kind = (found[1].get("class") or {}).get("code") if found else None
+                if kind in ENCOUNTER_SETTING:
+                    service["setting"] = ENCOUNTER_SETTING[kind]
+                    break
         cert = _ext(item, EXT["certification_type"])
         if cert:
             code = _coding(cert.get("valueCodeableConcept")).get("code")
