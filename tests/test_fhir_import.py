@@ -229,3 +229,16 @@ def test_doctests(module: str) -> None:
 
     result = doctest.testmod(importlib.import_module(module), optionflags=doctest.ELLIPSIS)
     assert result.failed == 0 and result.attempted > 0
+
+
+def test_bundle_text_is_bounded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from toulmin.graph.fhir import bundle as bundle_module
+
+    monkeypatch.setattr(bundle_module, "MAX_BYTES", 1000)
+    with pytest.raises(FhirBundleError, match="larger than 1000 bytes"):
+        import_bundles([REQUEST])
+    monkeypatch.undo()
+    deep = tmp_path / "deep.json"
+    deep.write_text("[" * 100_000 + "]" * 100_000)
+    with pytest.raises(FhirBundleError, match="not FHIR"):
+        import_bundles([deep])
