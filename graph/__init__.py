@@ -6,6 +6,7 @@ Each subpackage owns one layer and imports only from the layers below it (a test
     store      targets, loading, remote endpoints, servers       (top)
     derived    evaluation labels and audit summaries as RDF
     argument   view, evaluation, explanation, trace, flip sets
+    fhir       Da Vinci PAS bundles in (case-file skeletons) and out (ClaimResponse)
     rdf        IRIs, compile, decompile, serialize, check
     criteria   criteria sets as documents, and their three-valued evaluation
     authoring  the model, case files, synthetic corpora

@@ -30,6 +30,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("toulmin.graph.authoring",),
     ("toulmin.graph.criteria",),
     ("toulmin.graph.rdf",),
+    ("toulmin.graph.fhir",),  # PAS bundles in and out: authoring and rdf beneath it
     ("toulmin.graph.argument",),
     ("toulmin.graph.derived",),
     ("toulmin.graph.store",),

@@ -26,6 +26,7 @@ __all__ = [
     "ConfigurationError",
     "CriteriaFileError",
     "CriteriaNotFoundError",
+    "FhirBundleError",
     "ICCMAFormatError",
     "MissingToolError",
     "Problem",
@@ -125,6 +126,29 @@ class ICCMAFormatError(BadInputError):
     def __init__(self, file: str, line: int, message: str) -> None:
         self.file, self.line = file, line
         super().__init__(f"{file}:{line}: {message}")
+
+
+class FhirBundleError(BadInputError):
+    """A FHIR bundle cannot be imported: the message names the file, entry and element path.
+
+    Parameters
+    ----------
+    file : str
+        The bundle file as the user gave it.
+    path : str
+        JSON-pointer-like path of the element (``/entry/0/resource/status``).
+    message : str
+        What is wrong and what to fix.
+
+    Examples
+    --------
+    >>> print(FhirBundleError("b.json", "/entry/2/fullUrl", "does not end with Coverage/c1"))
+    b.json: /entry/2/fullUrl: does not end with Coverage/c1
+    """
+
+    def __init__(self, file: str, path: str, message: str) -> None:
+        self.file, self.path = file, path
+        super().__init__(f"{file}: {path}: {message}" if path else f"{file}: {message}")
 
 
 class QueryError(BadInputError):
