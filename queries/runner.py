@@ -387,7 +387,7 @@ def open_cases(paths: Iterable[str | Path]) -> MemoryTarget:
 
     Each file is validated (the problems of all files are reported together),
     compiled to its named graph, evaluated and summarised into its derived graph
-    (:func:`toulmin.graph.derived.summaries.derived_graphs`), so that every query of the
+    (:func:`toulmin.graph.derived.layer.derived_graphs`), so that every query of the
     catalogue runs on it as it does on a loaded store.
 
     Raises
@@ -397,7 +397,7 @@ def open_cases(paths: Iterable[str | Path]) -> MemoryTarget:
     """
     from toulmin.errors import CaseFileError, Problem
     from toulmin.graph.authoring.casefile import load_case
-    from toulmin.graph.derived.summaries import derived_graphs
+    from toulmin.graph.derived.layer import derived_graphs
     from toulmin.graph.rdf.compile import compile_determination
 
     problems: list[Problem] = []
