@@ -204,40 +204,9 @@ class TripleIndex:
         return self._nodes
 
 
-def _step(index: TripleIndex, path: Path, node: Node, forward: bool) -> Iterable[Node]:
-    """The nodes one ``path`` away from ``node`` (forward, or backward along it)."""
-    if isinstance(path, URIRef):
-        return index.objects(node, path) if forward else index.subjects(path, node)
-    if isinstance(path, Inv):
-        return _step(index, path.path, node, not forward)
-    if isinstance(path, Seq):
-        frontier: list[Node] = [node]
-        for part in path.parts if forward else reversed(path.parts):
-            frontier = [m for n in frontier for m in _step(index, part, n, forward)]
-        return frontier
-    if isinstance(path, Alt):
-        return [m for part in path.parts for m in _step(index, part, node, forward)]
-    if isinstance(path, ZeroOrOne):
-        return dict.fromkeys([node, *_step(index, path.path, node, forward)])
-    if isinstance(path, ZeroOrMore | OneOrMore):
-        seen: dict[Node, None] = {node: None} if isinstance(path, ZeroOrMore) else {}
-        todo = [node]
-        while todo:
-            for m in _step(index, path.path, todo.pop(), forward):
-                if m not in seen:
-                    seen[m] = None
-                    todo.append(m)
-        return seen
-    raise RuleError(f"not a property path: {path!r}")
-
-
 # --- expressions --------------------------------------------------------------------------
 class Expr:
     """An expression: evaluated on a solution, or written as SPARQL."""
-
-    def value(self, sol: Solution, index: TripleIndex) -> Node:  # pragma: no cover
-        """The value on ``sol`` (raises :class:`_Unbound` for SPARQL's error)."""
-        raise NotImplementedError
 
     def sparql(self, prefix: str) -> str:  # pragma: no cover
         """The expression in SPARQL, each variable named ``?{prefix}{name}``."""
@@ -247,28 +216,8 @@ class Expr:
 _TRUE, _FALSE = Literal(True), Literal(False)
 
 
-def _value(e: Expr | Term, sol: Solution, index: TripleIndex) -> Node:
-    if isinstance(e, Var):
-        try:
-            return sol[e.name]
-        except KeyError:
-            raise _Unbound(e.name) from None
-    if isinstance(e, Expr):
-        return e.value(sol, index)
-    return e
-
-
 def _sparql(e: Expr | Term, prefix: str) -> str:
     return e.sparql(prefix) if isinstance(e, Expr) else term_sparql(e, prefix)
-
-
-def _truth(e: Expr | Term, sol: Solution, index: TripleIndex) -> bool:
-    v = _value(e, sol, index)
-    if v is _TRUE or v == _TRUE:
-        return True
-    if v is _FALSE or v == _FALSE:
-        return False
-    raise _Unbound("not a boolean")
 
 
 def _bool(flag: bool) -> Literal:
@@ -281,9 +230,6 @@ class Bound(Expr):
 
     var: Var
 
-    def value(self, sol: Solution, index: TripleIndex) -> Node:
-        return _bool(self.var.name in sol)
-
     def sparql(self, prefix: str) -> str:
         return f"BOUND({term_sparql(self.var, prefix)})"
 
@@ -293,9 +239,6 @@ class Not(Expr):
     """``!e``."""
 
     arg: Expr | Term
-
-    def value(self, sol: Solution, index: TripleIndex) -> Node:
-        return _bool(not _truth(self.arg, sol, index))
 
     def sparql(self, prefix: str) -> str:
         return f"!({_sparql(self.arg, prefix)})"
@@ -314,18 +257,6 @@ class _Many(Expr):
 class Or(_Many):
     """``a || b || ...``: true when one is true, even if another is an error."""
 
-    def value(self, sol: Solution, index: TripleIndex) -> Node:
-        error = False
-        for a in self.args:
-            try:
-                if _truth(a, sol, index):
-                    return _TRUE
-            except _Unbound:
-                error = True
-        if error:
-            raise _Unbound("||")
-        return _FALSE
-
     def sparql(self, prefix: str) -> str:
         return "(" + " || ".join(_sparql(a, prefix) for a in self.args) + ")"
 
@@ -333,32 +264,12 @@ class Or(_Many):
 class And(_Many):
     """``a && b && ...``: false when one is false, even if another is an error."""
 
-    def value(self, sol: Solution, index: TripleIndex) -> Node:
-        error = False
-        for a in self.args:
-            try:
-                if not _truth(a, sol, index):
-                    return _FALSE
-            except _Unbound:
-                error = True
-        if error:
-            raise _Unbound("&&")
-        return _TRUE
-
     def sparql(self, prefix: str) -> str:
         return "(" + " && ".join(_sparql(a, prefix) for a in self.args) + ")"
 
 
 class Coalesce(_Many):
     """``COALESCE(a, b, ...)``: the first that is not an error."""
-
-    def value(self, sol: Solution, index: TripleIndex) -> Node:
-        for a in self.args:
-            try:
-                return _value(a, sol, index)
-            except _Unbound:
-                continue
-        raise _Unbound("COALESCE")
 
     def sparql(self, prefix: str) -> str:
         return "COALESCE(" + ", ".join(_sparql(a, prefix) for a in self.args) + ")"
@@ -375,9 +286,6 @@ class In(Expr):
     def __post_init__(self) -> None:
         object.__setattr__(self, "_set", frozenset(self.values))
 
-    def value(self, sol: Solution, index: TripleIndex) -> Node:
-        return _bool(_value(self.arg, sol, index) in self._set)
-
     def sparql(self, prefix: str) -> str:
         listed = ", ".join(term_sparql(v, prefix) for v in self.values)
         return f"({_sparql(self.arg, prefix)} IN ({listed}))"
@@ -390,9 +298,6 @@ class Eq(Expr):
     left: Expr | Term
     right: Expr | Term
 
-    def value(self, sol: Solution, index: TripleIndex) -> Node:
-        return _bool(_value(self.left, sol, index) == _value(self.right, sol, index))
-
     def sparql(self, prefix: str) -> str:
         return f"({_sparql(self.left, prefix)} = {_sparql(self.right, prefix)})"
 
@@ -403,9 +308,6 @@ class Ne(Expr):
 
     left: Expr | Term
     right: Expr | Term
-
-    def value(self, sol: Solution, index: TripleIndex) -> Node:
-        return _bool(_value(self.left, sol, index) != _value(self.right, sol, index))
 
     def sparql(self, prefix: str) -> str:
         return f"({_sparql(self.left, prefix)} != {_sparql(self.right, prefix)})"
@@ -418,9 +320,6 @@ class If(Expr):
     cond: Expr | Term
     then: Expr | Term
     other: Expr | Term
-
-    def value(self, sol: Solution, index: TripleIndex) -> Node:
-        return _value(self.then if _truth(self.cond, sol, index) else self.other, sol, index)
 
     def sparql(self, prefix: str) -> str:
         c, a, b = (_sparql(x, prefix) for x in (self.cond, self.then, self.other))
@@ -437,9 +336,6 @@ class Exists(Expr):
     def __init__(self, *patterns: Pattern) -> None:
         object.__setattr__(self, "patterns", patterns)
 
-    def value(self, sol: Solution, index: TripleIndex) -> Node:
-        return _bool(bool(_solve(self.patterns, [sol], index)))
-
     def sparql(self, prefix: str) -> str:  # pragma: no cover - written by _Where
         raise RuleError("EXISTS is written with its graph (where_sparql)")
 
@@ -455,12 +351,6 @@ class Compute(Expr):
     python: Callable[..., Node]
     sparql_text: str
     args: tuple[Expr | Term, ...]
-
-    def value(self, sol: Solution, index: TripleIndex) -> Node:
-        result = self.python(*(_value(a, sol, index) for a in self.args))
-        if result is None:
-            raise _Unbound("no value")
-        return result
 
     def sparql(self, prefix: str) -> str:
         return self.sparql_text.format(*(_sparql(a, prefix) for a in self.args))
@@ -564,120 +454,334 @@ class Group:
 Pattern = T | Optional | Filter | NotExists | Values | Bind | Let | Group
 
 
-def _match(t: T, sol: Solution, index: TripleIndex) -> list[Solution]:
+# --- the Python reading: each rule compiled once into closures ----------------------------
+Step = Callable[[TripleIndex, Node, bool], Iterable[Node]]
+Eval = Callable[[Solution, TripleIndex], Node]
+Plan = Callable[[list[Solution], TripleIndex], list[Solution]]
+
+
+def _compile_path(path: Path) -> Step:
+    """``step(index, node, forward)``: the nodes one ``path`` away from ``node``."""
+    if isinstance(path, URIRef):
+        p = path
+
+        def iri(index: TripleIndex, node: Node, forward: bool) -> Iterable[Node]:
+            return index.objects(node, p) if forward else index.subjects(p, node)
+
+        return iri
+    if isinstance(path, Inv):
+        inner = _compile_path(path.path)
+        return lambda index, node, forward: inner(index, node, not forward)
+    if isinstance(path, Seq | Alt):
+        parts = [_compile_path(part) for part in path.parts]
+        if isinstance(path, Alt):
+            return lambda index, node, forward: [m for f in parts for m in f(index, node, forward)]
+
+        def seq(index: TripleIndex, node: Node, forward: bool) -> Iterable[Node]:
+            frontier: Iterable[Node] = [node]
+            for f in parts if forward else reversed(parts):
+                frontier = [m for n in frontier for m in f(index, n, forward)]
+            return frontier
+
+        return seq
+    if isinstance(path, ZeroOrOne):
+        one = _compile_path(path.path)
+        return lambda index, node, forward: dict.fromkeys([node, *one(index, node, forward)])
+    if isinstance(path, ZeroOrMore | OneOrMore):
+        each = _compile_path(path.path)
+        reflexive = isinstance(path, ZeroOrMore)
+
+        def closure(index: TripleIndex, node: Node, forward: bool) -> Iterable[Node]:
+            seen: dict[Node, None] = {node: None} if reflexive else {}
+            todo = [node]
+            while todo:
+                for m in each(index, todo.pop(), forward):
+                    if m not in seen:
+                        seen[m] = None
+                        todo.append(m)
+            return seen
+
+        return closure
+    raise RuleError(f"not a property path: {path!r}")
+
+
+def _holds(f: Eval, sol: Solution, index: TripleIndex) -> bool:
+    """The effective boolean value; raises :class:`_Unbound` for an error or a non-boolean."""
+    v = f(sol, index)
+    if v is _TRUE:
+        return True
+    if v is _FALSE:
+        return False
+    raise _Unbound("not a boolean")
+
+
+def _compile_expr(e: Expr | Term) -> Eval:
+    if isinstance(e, Var):
+        name = e.name
+
+        def var(sol: Solution, index: TripleIndex) -> Node:
+            try:
+                return sol[name]
+            except KeyError:
+                raise _Unbound(name) from None
+
+        return var
+    if not isinstance(e, Expr):
+        return lambda sol, index: e
+    if isinstance(e, Bound):
+        name = e.var.name
+        return lambda sol, index: _TRUE if name in sol else _FALSE
+    if isinstance(e, Not):
+        arg = _compile_expr(e.arg)
+        return lambda sol, index: _FALSE if _holds(arg, sol, index) else _TRUE
+    if isinstance(e, Exists):
+        found = _compile_exists(e.patterns)
+        return lambda sol, index: _TRUE if found(sol, index) else _FALSE
+    if isinstance(e, Or | And):
+        args = [_compile_expr(a) for a in e.args]
+        decisive = isinstance(e, Or)  # the value that settles it: true for ||, false for &&
+
+        def logical(sol: Solution, index: TripleIndex) -> Node:
+            error = False
+            for f in args:
+                try:
+                    if _holds(f, sol, index) is decisive:
+                        return _bool(decisive)
+                except _Unbound:
+                    error = True
+            if error:
+                raise _Unbound("|| or &&")
+            return _bool(not decisive)
+
+        return logical
+    if isinstance(e, Coalesce):
+        args = [_compile_expr(a) for a in e.args]
+
+        def coalesce(sol: Solution, index: TripleIndex) -> Node:
+            for f in args:
+                try:
+                    return f(sol, index)
+                except _Unbound:
+                    continue
+            raise _Unbound("COALESCE")
+
+        return coalesce
+    if isinstance(e, In):
+        arg, values = _compile_expr(e.arg), e._set
+        return lambda sol, index: _TRUE if arg(sol, index) in values else _FALSE
+    if isinstance(e, Eq | Ne):
+        left, right = _compile_expr(e.left), _compile_expr(e.right)
+        same = isinstance(e, Eq)
+        return lambda sol, index: _bool((left(sol, index) == right(sol, index)) is same)
+    if isinstance(e, If):
+        cond, then, other = (_compile_expr(x) for x in (e.cond, e.then, e.other))
+        return lambda sol, index: (then if _holds(cond, sol, index) else other)(sol, index)
+    if isinstance(e, Compute):
+        args, python = [_compile_expr(a) for a in e.args], e.python
+
+        def compute(sol: Solution, index: TripleIndex) -> Node:
+            result = python(*(f(sol, index) for f in args))
+            if result is None:
+                raise _Unbound("no value")
+            return result
+
+        return compute
+    raise RuleError(f"not an expression: {e!r}")
+
+
+def _compile_triple(t: T) -> Plan:
     sname = t.s.name if isinstance(t.s, Var) else ""
     oname = t.o.name if isinstance(t.o, Var) else ""
-    s: Node | None = sol.get(sname) if sname else cast(Node, t.s)
-    o: Node | None = sol.get(oname) if oname else cast(Node, t.o)
-    p = t.p
-    if type(p) is URIRef and (s is None) != (o is None):  # the common case, inlined
-        if s is not None:
-            return [{**sol, oname: found} for found in index.objects(s, p)]
-        return [{**sol, sname: found} for found in index.subjects(p, cast(Node, o))]
-    if s is not None:
-        if o is None:
-            return [{**sol, oname: found} for found in _step(index, p, s, True)]
-        return [sol] if any(found == o for found in _step(index, p, s, True)) else []
-    if o is not None:
-        return [{**sol, sname: found} for found in _step(index, p, o, False)]
-    out = []
-    if isinstance(p, URIRef) or (isinstance(p, Inv) and isinstance(p.path, URIRef)):
-        inverse = isinstance(p, Inv)
-        pred = cast(URIRef, p.path if isinstance(p, Inv) else p)
-        for a, b in index.pairs(pred):
-            if inverse:
-                a, b = b, a
-            if sname == oname:  # ?x p ?x
-                if a == b:
-                    out.append({**sol, sname: a})
-            else:
-                out.append({**sol, sname: a, oname: b})
-        return out
-    for node in index.nodes():  # a path with both ends free: from every node (slow)
-        out += _match(T(cast(URIRef, node), p, t.o), {**sol, sname: node}, index)
-    return out
+    s_const = None if sname else cast(Node, t.s)
+    o_const = None if oname else cast(Node, t.o)
+    step = _compile_path(t.p)
+    pred = t.p.path if isinstance(t.p, Inv) else t.p
+    inverse = isinstance(t.p, Inv)
+    single = isinstance(pred, URIRef)
 
-
-def _groups(g: Group, sol: Solution, index: TripleIndex) -> Iterator[Solution]:
-    groups: dict[tuple[Node | None, ...], list[Solution]] = {}
-    for inner in _solve(g.patterns, [{}], index):
-        key = tuple(inner.get(v.name) for v in g.by)
-        groups.setdefault(key, []).append(inner)
-    for key, members in groups.items():
-        row: Solution = {v.name: k for v, k in zip(g.by, key, strict=True) if k is not None}
-        for name, count in g.counts:
-            if count.total is not None:
-                total = 0
-                for m in members:
-                    total += int(_value(count.total, m, index).toPython())  # type: ignore[attr-defined]
-                row[name] = Literal(total)
-            elif count.var is None:
-                row[name] = Literal(len(members))
-            else:
-                values = [m[count.var.name] for m in members if count.var.name in m]
-                row[name] = Literal(len(set(values)) if count.distinct else len(values))
-        for name, var in g.samples:
-            value = next((m[var.name] for m in members if var.name in m), None)
-            if value is not None:
-                row[name] = value
-        if g.having is not None:
-            try:
-                if not _truth(g.having, row, index):
-                    continue
-            except _Unbound:
-                continue
-        if all(sol[k] == v for k, v in row.items() if k in sol):
-            yield {**sol, **row}
-
-
-def _solve(patterns: Sequence[Pattern], sols: list[Solution], index: TripleIndex) -> list[Solution]:
-    for p in patterns:
-        if not sols:
-            break
-        sols = _apply(p, sols, index)
-    return sols
-
-
-def _apply(p: Pattern, sols: list[Solution], index: TripleIndex) -> list[Solution]:
-    out: list[Solution] = []
-    if type(p) is T:
+    def match(sols: list[Solution], index: TripleIndex) -> list[Solution]:
+        out: list[Solution] = []
         for sol in sols:
-            out += _match(p, sol, index)
-    elif isinstance(p, Filter):
-        for sol in sols:
-            try:
-                if _truth(p.expr, sol, index):
+            s = sol.get(sname) if sname else s_const
+            o = sol.get(oname) if oname else o_const
+            if s is not None:
+                found = step(index, s, True)
+                if o is None:
+                    out += [{**sol, oname: x} for x in found]
+                elif o in found:
                     out.append(sol)
+            elif o is not None:
+                out += [{**sol, sname: x} for x in step(index, o, False)]
+            elif single:
+                for a, b in index.pairs(cast(URIRef, pred)):
+                    if inverse:
+                        a, b = b, a
+                    if sname != oname:
+                        out.append({**sol, sname: a, oname: b})
+                    elif a == b:  # ?x p ?x
+                        out.append({**sol, sname: a})
+            else:  # a path with both ends free: from every node (slow; bind an end first)
+                for node in index.nodes():
+                    out += [{**sol, sname: node, oname: x} for x in step(index, node, True)]
+        return out
+
+    return match
+
+
+def _compile_exists(patterns: Sequence[Pattern]) -> Callable[[Solution, TripleIndex], bool]:
+    """Whether ``patterns`` have a solution extending ``sol`` (``EXISTS``).
+
+    A single triple pattern whose subject is bound (a constant or a variable bound
+    before it) is answered from the index without making solutions.
+    """
+    first = patterns[0] if len(patterns) == 1 else None
+    if isinstance(first, T):
+        t = first
+        step = _compile_path(t.p)
+        sname = t.s.name if isinstance(t.s, Var) else ""
+        oname = t.o.name if isinstance(t.o, Var) else ""
+        s_const = None if sname else cast(Node, t.s)
+        o_const = None if oname else cast(Node, t.o)
+        plan = _compile_patterns(patterns)
+
+        def quick(sol: Solution, index: TripleIndex) -> bool:
+            s = sol.get(sname) if sname else s_const
+            if s is None:
+                return bool(plan([sol], index))
+            o = sol.get(oname) if oname else o_const
+            found = step(index, s, True)
+            return bool(found) if o is None else o in found
+
+        return quick
+    plan = _compile_patterns(patterns)
+    return lambda sol, index: bool(plan([sol], index))
+
+
+def _compile_group(g: Group) -> Plan:
+    inner = _compile_patterns(g.patterns)
+    by = [v.name for v in g.by]
+    totals = [(name, _compile_expr(c.total)) for name, c in g.counts if c.total is not None]
+    counts = [(name, c) for name, c in g.counts if c.total is None]
+    having = _compile_expr(g.having) if g.having is not None else None
+
+    def rows(index: TripleIndex) -> list[Solution]:
+        groups: dict[tuple[Node | None, ...], list[Solution]] = {}
+        for sol in inner([{}], index):
+            groups.setdefault(tuple(sol.get(v) for v in by), []).append(sol)
+        out = []
+        for key, members in groups.items():
+            row: Solution = {v: k for v, k in zip(by, key, strict=True) if k is not None}
+            for name, c in counts:
+                if c.var is None:
+                    row[name] = Literal(len(members))
+                else:
+                    values = [m[c.var.name] for m in members if c.var.name in m]
+                    row[name] = Literal(len(set(values)) if c.distinct else len(values))
+            for name, total in totals:
+                amount = 0
+                for m in members:
+                    amount += int(cast(Literal, total(m, index)).toPython())
+                row[name] = Literal(amount)
+            for name, var in g.samples:
+                value = next((m[var.name] for m in members if var.name in m), None)
+                if value is not None:
+                    row[name] = value
+            try:
+                if having is None or _holds(having, row, index):
+                    out.append(row)
             except _Unbound:
                 pass
-    elif isinstance(p, Optional):
-        for sol in sols:
-            extended = _solve(p.patterns, [sol], index)
-            out += extended if extended else [sol]
-    elif isinstance(p, NotExists):
-        out = [sol for sol in sols if not _solve(p.patterns, [sol], index)]
-    elif isinstance(p, Bind):
-        for sol in sols:
-            if p.var.name in sol:
-                raise RuleError(f"BIND to ?{p.var.name}, which is already bound")
-            try:
-                out.append({**sol, p.var.name: _value(p.expr, sol, index)})
-            except _Unbound:
-                out.append(sol)
-    elif isinstance(p, Let):
-        for sol in sols:
-            result = None
-            if all(a.name in sol for a in p.args):
-                result = p.python(*(sol[a.name] for a in p.args))
-            out.append(sol if result is None else {**sol, p.var.name: result})
-    elif isinstance(p, Values):
-        out = [{**sol, p.var.name: v} for sol in sols for v in p.values]
-    elif isinstance(p, Group):
-        for sol in sols:
-            out += _groups(p, sol, index)
-    else:
-        raise RuleError(f"not a pattern: {p!r}")
-    return out
+        return out
+
+    def join(sols: list[Solution], index: TripleIndex) -> list[Solution]:
+        grouped = rows(index)
+        return [
+            {**sol, **row}
+            for sol in sols
+            for row in grouped
+            if all(sol[k] == v for k, v in row.items() if k in sol)
+        ]
+
+    return join
+
+
+def _compile_pattern(p: Pattern) -> Plan:
+    if isinstance(p, T):
+        return _compile_triple(p)
+    if isinstance(p, Filter):
+        test = _compile_expr(p.expr)
+
+        def keep(sols: list[Solution], index: TripleIndex) -> list[Solution]:
+            out = []
+            for sol in sols:
+                try:
+                    if _holds(test, sol, index):
+                        out.append(sol)
+                except _Unbound:
+                    pass
+            return out
+
+        return keep
+    if isinstance(p, Optional):
+        plan = _compile_patterns(p.patterns)
+
+        def optional(sols: list[Solution], index: TripleIndex) -> list[Solution]:
+            out = []
+            for sol in sols:
+                out += plan([sol], index) or [sol]
+            return out
+
+        return optional
+    if isinstance(p, NotExists):
+        found = _compile_exists(p.patterns)
+        return lambda sols, index: [sol for sol in sols if not found(sol, index)]
+    if isinstance(p, Bind):
+        value, name = _compile_expr(p.expr), p.var.name
+
+        def bind(sols: list[Solution], index: TripleIndex) -> list[Solution]:
+            out = []
+            for sol in sols:
+                if name in sol:
+                    raise RuleError(f"BIND to ?{name}, which is already bound")
+                try:
+                    out.append({**sol, name: value(sol, index)})
+                except _Unbound:
+                    out.append(sol)
+            return out
+
+        return bind
+    if isinstance(p, Let):
+        args, python, name = [a.name for a in p.args], p.python, p.var.name
+
+        def let(sols: list[Solution], index: TripleIndex) -> list[Solution]:
+            out = []
+            for sol in sols:
+                result = None
+                if all(a in sol for a in args):
+                    result = python(*(sol[a] for a in args))
+                out.append(sol if result is None else {**sol, name: result})
+            return out
+
+        return let
+    if isinstance(p, Values):
+        name, values = p.var.name, p.values
+        return lambda sols, index: [{**sol, name: v} for sol in sols for v in values]
+    if isinstance(p, Group):
+        return _compile_group(p)
+    raise RuleError(f"not a pattern: {p!r}")
+
+
+def _compile_patterns(patterns: Sequence[Pattern]) -> Plan:
+    plans = [_compile_pattern(p) for p in patterns]
+
+    def solve(sols: list[Solution], index: TripleIndex) -> list[Solution]:
+        for plan in plans:
+            if not sols:
+                break
+            sols = plan(sols, index)
+        return sols
+
+    return solve
 
 
 # --- rules --------------------------------------------------------------------------------
@@ -699,13 +803,17 @@ class Rule:
     name: str
     where: tuple[Pattern, ...]
     template: tuple[tuple[Term, URIRef, Term], ...]
+    plan: Plan = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "plan", _compile_patterns(self.where))
 
 
 def construct(rules: Iterable[Rule], index: TripleIndex) -> Iterator[Triple]:
     """The triples ``rules`` state over ``index`` (each triple once per rule)."""
     for rule in rules:
         seen: set[Triple] = set()
-        for sol in _solve(rule.where, [{}], index):
+        for sol in rule.plan([{}], index):
             for s, p, o in rule.template:
                 subject = sol.get(s.name) if isinstance(s, Var) else s
                 obj = sol.get(o.name) if isinstance(o, Var) else o
