@@ -5,7 +5,7 @@ Some auditor questions are corpus-wide scans: "which statements have no citation
 walk every statement and every support path; on Oxigraph each path check costs a
 millisecond or more, so the scan takes many seconds. A determination is small,
 though, and its answers do not change until it is loaded again, so the loader
-computes them once, per determination, and stores them as a :class:`Summary` node
+computes them once, per determination, and stores them as a ``tlm:Summary`` node
 in the derived named graph ``d:{det}/derived`` (never in the asserted graph)::
 
     GRAPH d:{det}/derived {
