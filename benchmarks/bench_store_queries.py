@@ -14,8 +14,8 @@ One run measures, for each corpus size N (``toulmin synth N --seed 0``):
   least half of the fastest of the three;
 * **every named query** on the disk store (a fresh read-only process): p50 and p95
   of ``--reps`` runs after one warm-up; the one-determination trace rotates over
-  20 determinations; the reference versions (``NAME.full.rq``, no summary facts)
-  are timed too, to show what the summaries buy;
+  20 determinations; the reference versions (no summary facts; generated from the
+  audit rules, or ``NAME.full.rq``) are timed too, to show what the summaries buy;
 * **rdflib** (up to ``--rdflib-max``): the same N-Quads into an in-memory
   ``rdflib.Dataset`` (seconds, peak memory) and the same queries, each bounded by
   ``--rdflib-timeout`` seconds;
@@ -545,8 +545,8 @@ NOTES = [
     "  Peak memory is the resident memory of the loading process and its workers together.",
     "- Named queries read the per-determination summary facts (`graph/derived/summaries.py`); the",
     '  "reference" column is the same query computed from the asserted graphs alone',
-    "  (`NAME.full.rq`): the difference is what the summaries buy. Tests check that both",
-    "  give the same rows.",
+    "  (generated from the audit rules, or `NAME.full.rq`): the difference is what the",
+    "  summaries buy. Tests check that both give the same rows.",
     "- rdflib runs the same query text on an in-memory `Dataset` holding the same quads, each",
     "  query bounded by a time-out; Virtuoso loads the same N-Quads with its bulk loader and",
     "  answers over its SPARQL endpoint (HTTP and JSON parsing included in its times).",
@@ -704,7 +704,8 @@ def report(results: dict[str, Any], info: dict[str, Any]) -> str:
         "",
         "Oxigraph: the disk store loaded above, read-only, in a fresh process; "
         "`trace` rotates over 20 determinations. "
-        "The reference version (`NAME.full.rq`, no summary facts) is shown where there is one. "
+        "The reference version (no summary facts: generated from the audit rules, "
+        "or `NAME.full.rq`) is shown where there is one. "
         "rdflib and Virtuoso run the same query text with the same bound values.",
         "",
         "| query | "

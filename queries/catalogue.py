@@ -18,10 +18,13 @@ they form a YAML document, in the spirit of grlc's decorators::
 
 A parameter ``name`` is the SPARQL variable ``?name``; the runner binds it (never
 pastes it). A query that reads summary facts (``summaries:``) has a reference
-twin ``NAME.full.rq`` without a header that computes the same rows from the
-asserted graph alone; the runner falls back to it on a store without summaries.
+version that computes the same rows from the asserted graph alone; the runner
+falls back to it on a store without summaries. It is generated from the audit
+rules that state those facts (:mod:`toulmin.queries.reference`), or, for facts no
+rule states, written by hand as ``NAME.full.rq`` (no header).
 
 ``python -m toulmin.queries.catalogue --markdown`` prints ``docs/queries.md``;
+``--reference NAME`` prints a query's reference version;
 ``--check`` validates every query (header keys, parameter types, declared columns
 equal to the SELECT projection, parameters used in the query).
 
@@ -50,6 +53,7 @@ from typing import Any
 import yaml
 
 from toulmin.errors import QueryError
+from toulmin.queries.reference import reference_text
 
 __all__ = [
     "PARAM_TYPES",
@@ -271,15 +275,18 @@ def _catalogue(folder: str) -> dict[str, NamedQuery]:
         if path.name.endswith(".full.rq"):
             continue
         found[path.name.removesuffix(".rq")] = load_query(path)
-    for path in sorted(base.glob("*.full.rq")):
-        name = path.name.removesuffix(".full.rq")
-        main = found.get(name)
-        if main is None:
-            raise QueryError(f"{path}: a reference query needs its named query {name}.rq")
-        if parse_header(path.read_text(encoding="utf-8"), str(path)):
-            raise QueryError(
-                f"{path}: a reference query (.full.rq) takes its header from {name}.rq"
-            )
+    for name, main in list(found.items()):
+        path = base / f"{name}.full.rq"
+        if path.exists():
+            if parse_header(path.read_text(encoding="utf-8"), str(path)):
+                raise QueryError(
+                    f"{path}: a reference query (.full.rq) takes its header from {name}.rq"
+                )
+            text: str | None = path.read_text(encoding="utf-8")
+        else:
+            text = reference_text(main.text, name)
+        if text is None:
+            continue
         full = NamedQuery(
             name=f"{name} (full)",
             path=path,
@@ -288,10 +295,14 @@ def _catalogue(folder: str) -> dict[str, NamedQuery]:
             severity=main.severity,
             columns=main.columns,
             motivation=main.motivation,
-            text=path.read_text(encoding="utf-8"),
+            text=text,
             params=main.params,
         )
         found[name] = NamedQuery(**{**main.__dict__, "full": full})
+    for path in sorted(base.glob("*.full.rq")):
+        if path.name.removesuffix(".full.rq") not in found:
+            name = path.name.removesuffix(".full.rq")
+            raise QueryError(f"{path}: a reference query needs its named query {name}.rq")
     return found
 
 
@@ -374,7 +385,10 @@ def validate(query: NamedQuery) -> list[str]:
         if p.choices and not p.required and str(p.default) not in p.choices:
             problems.append(f"{query.path.name}: default of '{p.name}' is not one of its choices")
     if query.summaries and query.full is None:
-        problems.append(f"{query.path.name}: reads summaries but has no {query.name}.full.rq twin")
+        problems.append(
+            f"{query.path.name}: reads summaries, but no audit rule states them "
+            f"and there is no hand-written {query.name}.full.rq"
+        )
     return problems
 
 
@@ -405,9 +419,11 @@ def markdown(queries: Iterable[NamedQuery] | None = None) -> str:
         "`--full-iris` prints them in full, and `json` always does.",
         "",
         "Queries that read summary facts (computed per determination at load time into its",
-        "derived graph, `graph/derived/summaries.py`) have a reference version `NAME.full.rq` that",
-        "computes the same rows from the asserted graphs alone; the runner uses it on a store",
-        "without summaries, and the tests check that both agree.",
+        "derived graph by the audit rules of `graph/derived/summaries.py`) have a reference",
+        "version that computes the same rows from the asserted graphs alone: the query with its",
+        "summary reads replaced by the rules that state them, written as SPARQL",
+        "(`python -m toulmin.queries.catalogue --reference NAME` prints it). The runner uses it",
+        "on a store without summaries, and the tests check that both agree.",
         "",
         "## How the queries are written (so that they stay fast at 100,000 determinations)",
         "",
@@ -460,25 +476,41 @@ def markdown(queries: Iterable[NamedQuery] | None = None) -> str:
             out.append("")
         else:
             out += ["*Parameters:* none", ""]
-        if q.summaries:
+        if q.summaries and q.full is not None:
+            where = (
+                f"`queries/{q.name}.full.rq`"
+                if q.full.path.exists()
+                else f"generated from the audit rules (`--reference {q.name}`)"
+            )
             out.append(
                 f"*Reads summary facts* {', '.join(f'`{s}`' for s in q.summaries)}; reference "
-                f"version without them: `queries/{q.name}.full.rq` (used automatically on a store "
-                "without summaries)."
+                f"version without them: {where} (used automatically on a store without "
+                "summaries)."
             )
             out.append("")
     return "\n".join(out).rstrip() + "\n"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """``python -m toulmin.queries.catalogue [--markdown | --check]``."""
+    """``python -m toulmin.queries.catalogue [--markdown | --check | --reference NAME]``."""
     parser = argparse.ArgumentParser(prog="python -m toulmin.queries.catalogue")
     parser.add_argument("--markdown", action="store_true", help="print docs/queries.md")
     parser.add_argument("--check", action="store_true", help="validate every query")
+    parser.add_argument("--reference", metavar="NAME", help="print a query's reference version")
     args = parser.parse_args(argv)
     cat = catalogue()
     if args.markdown:
         sys.stdout.write(markdown(cat.values()))
+        return 0
+    if args.reference:
+        full = get_query(args.reference).full
+        if full is None:
+            print(
+                f"query '{args.reference}' reads no summary facts: it is its own reference",
+                file=sys.stderr,
+            )
+            return 2
+        sys.stdout.write(full.text)
         return 0
     problems = [p for q in cat.values() for p in validate(q)]
     for p in problems:

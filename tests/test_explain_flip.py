@@ -281,7 +281,6 @@ def test_independent_reasons_for_the_setting_are_convergent(flagship: Determinat
     assert len(supports) == 3 and all(len(i.premises) == 1 for i in supports)
 
 
-
 def test_flip_errors(flagship: Determination) -> None:
     with pytest.raises(BadInputError, match="unknown node"):
         flip(flagship, "nope")

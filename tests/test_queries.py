@@ -19,8 +19,8 @@ from rdflib import Dataset, Literal, URIRef
 from toulmin.cli import main as cli_main
 from toulmin.errors import QueryError
 from toulmin.graph.authoring.casefile import load_case
-from toulmin.graph.derived.layer import derived_layer
-from toulmin.graph.derived.summaries import SUMMARY_PROPERTIES, summary_graph
+from toulmin.graph.derived.layer import derived_layer, summary_layer
+from toulmin.graph.derived.summaries import SUMMARY_PROPERTIES
 from toulmin.graph.rdf.compile import compile_determination
 from toulmin.graph.store.open import memory_target
 from toulmin.graph.store.targets import MemoryTarget, QueryResult
@@ -57,19 +57,20 @@ def _labels() -> Dataset:
 def _graphs(with_summaries: bool = True) -> list:
     """Compiled fixtures, their summaries and the hand-written evaluator output.
 
-    As :func:`toulmin.graph.derived.summaries.derived_graphs` does on a real load, each summary
+    As :func:`toulmin.graph.derived.layer.derived_layer` does on a real load, each summary
     repeats the evaluator's label of the main claim (here: from the hand-written file).
     """
     labels = _labels()
     graphs = []
     for path in sorted(CORPUS.glob("*.yaml")):
         det = load_case(path)
-        graphs.append(compile_determination(det))
+        asserted = compile_determination(det)
+        graphs.append(asserted)
         if with_summaries:
             main = URIRef(f"{DATA}{det.id}/{det.main_claim}")
             label = labels.value(main, TLM.acceptability)
             name = str(label).rsplit("#", 1)[-1].lower() if label is not None else None
-            graphs.append(summary_graph(det, main_claim_label=name))
+            graphs.append(summary_layer(det.id, asserted, name).to_graph())
     graphs += [g for g in labels.graphs() if len(g)]
     return graphs
 

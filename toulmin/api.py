@@ -540,7 +540,7 @@ def _target(target: Any) -> SparqlTarget:
     ):
         dets = list(target)
     if dets is not None:
-        from toulmin.graph.derived.summaries import derived_graphs
+        from toulmin.graph.derived.layer import derived_graphs
         from toulmin.graph.rdf.compile import compile_determination
         from toulmin.graph.store.targets import MemoryTarget
 

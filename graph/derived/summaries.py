@@ -5,7 +5,7 @@ Some auditor questions are corpus-wide scans: "which statements have no citation
 walk every statement and every support path; on Oxigraph each path check costs a
 millisecond or more, so the scan takes many seconds. A determination is small,
 though, and its answers do not change until it is loaded again, so the loader
-computes them once, per determination, and stores them as a :class:`Summary` node
+computes them once, per determination, and stores them as a ``tlm:Summary`` node
 in the derived named graph ``d:{det}/derived`` (never in the asserted graph)::
 
     GRAPH d:{det}/derived {
@@ -45,16 +45,23 @@ row of a hash join, on 100,000 determinations by far)::
           tlm:specialtyCheckReviewer "Dr. A" ; tlm:specialtyCheckReviewerSpecialty "cardiology" .
     }
 
-A summary with no link of a kind means "checked: none". The auditor queries
-(``queries/*.rq``) read the links and take every column from the asserted graph;
-each query that does so has a reference twin (``NAME.full.rq``) that computes the
-same rows without summaries, and the tests check that both agree, on the fixture
-corpus and on a synthetic one. The definitions here mirror the reference queries
-exactly: change both together.
+A summary with no link of a kind means "checked: none". Each audit rule is written
+once, here, as a :class:`~toulmin.graph.derived.rules.Rule` over the determination's
+asserted graph (:data:`RULES`): the loader evaluates the rules in Python on each
+determination (:func:`summary_triples`), and :mod:`toulmin.queries.reference` writes
+the same rules as SPARQL over every named graph to make the reference version of each
+auditor query that reads them (the query with its summary reads replaced by the
+rules), which the tests compare with the named query and the runner falls back to on
+a store without summaries. The evaluator's label of the main claim
+(``tlm:mainClaimLabel``) is copied by :mod:`toulmin.graph.derived.layer`, not a rule.
+
+Imports :mod:`toulmin.graph.derived.rules`, :mod:`toulmin.graph.rdf` and the ontology
+namespace; never :mod:`toulmin.graph.derived.layer` (which imports this module).
 
 Examples
 --------
 >>> from toulmin.graph.authoring.casefile import parse_case
+>>> from toulmin.graph.rdf.compile import compile_triples
 >>> det = parse_case('''
 ... toulmin: 1
 ... id: tiny
@@ -67,46 +74,63 @@ Examples
 ...   - {id: c, kind: conclusion, text: Necessary., cite: rec}
 ...   - {id: k, kind: claim, text: Unsourced., cite: []}
 ... ''')
->>> s = summarize(det)
->>> s.citation_gaps, s.thin_conclusions, s.turnaround_hours
-(('k',), (('c', 'rec'),), Decimal('36.50'))
->>> g = summary_graph(det)
->>> g.identifier
-rdflib.term.URIRef('https://w3id.org/toulmin/d/tiny/derived')
->>> g.value(summary_iri("tiny"), TLM.citationGap)
-rdflib.term.URIRef('https://w3id.org/toulmin/d/tiny/k')
+>>> facts = set(summary_triples(compile_triples(det)))
+>>> s = summary_iri("tiny")
+>>> [str(o) for p in (TLM.citationGap, TLM.thinConclusion, TLM.turnaroundHours)
+...  for (_, q, o) in sorted(facts) if q == p]
+['https://w3id.org/toulmin/d/tiny/k', 'https://w3id.org/toulmin/d/tiny/c', '36.50']
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
-from collections import defaultdict
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from decimal import ROUND_HALF_UP, Decimal
+from urllib.parse import quote
 
-from rdflib import RDF, XSD, Graph, Literal, URIRef
+from rdflib import RDF, XSD, Literal, URIRef
+from rdflib.namespace import DCTERMS
+from rdflib.term import Node
 
-from toulmin.graph.authoring.model import Agent, Determination
-from toulmin.graph.rdf.iris import (
-    derived_graph_iri,
-    determination_iri,
-    determination_namespace,
-    node_iri,
+from toulmin.graph.derived.rules import (
+    Alt,
+    Bind,
+    Bound,
+    Coalesce,
+    Compute,
+    Count,
+    Eq,
+    Exists,
+    Filter,
+    Group,
+    If,
+    In,
+    Inv,
+    Let,
+    Ne,
+    Not,
+    NotExists,
+    OneOrMore,
+    Optional,
+    Or,
+    Rule,
+    Seq,
+    T,
+    TripleIndex,
+    Values,
+    Var,
+    ZeroOrMore,
+    ZeroOrOne,
+    construct,
 )
-from toulmin.graph.rdf.vocabulary import LABEL_TERMS as _LABELS
-from toulmin.graph.rdf.vocabulary import OUTCOMES as _OUTCOMES
+from toulmin.graph.rdf.iris import node_iri
 from toulmin.ontology.namespace import TLM
 
 __all__ = [
+    "RULES",
     "SUMMARY_PROPERTIES",
-    "Summary",
-    "derived_graphs",
-    "summarize",
-    "summarize_graph",
-    "summary_graph",
+    "TALLY_BASE",
     "summary_iri",
     "summary_triples",
     "tally_iri",
@@ -155,30 +179,6 @@ SUMMARY_PROPERTIES: dict[str, str] = {
 TALLY_BASE = "https://w3id.org/toulmin/tally/"
 
 
-@dataclass(frozen=True)
-class Summary:
-    """The summary facts of one determination, as local ids (see the module docstring)."""
-
-    determination: str
-    citation_gaps: tuple[str, ...]
-    unspecific_denials: tuple[str, ...]  # service ids, or "setting" for the setting decision
-    unsupported_met: tuple[str, ...]
-    unanswered_attacks: tuple[str, ...]
-    thin_conclusions: tuple[tuple[str, str], ...]  # (conclusion, its one source)
-    turnaround_hours: Decimal | None
-    main_claim_label: str | None = None  # in / out / undecided, when evaluated
-    versions_applied: tuple[tuple[str, str], ...] = ()  # (criteria set, version)
-    outcome: str | None = None  # the determination's outcome (approved, denied ...)
-    criteria_set_labels: tuple[tuple[str, str], ...] = ()  # (criteria set, identifier or title)
-    failed_trials: tuple[tuple[str, Decimal], ...] = ()  # (finding statement, weeks)
-    #: (reviewer, criteria set identifier, criterion, assessed, not met)
-    criterion_tallies: tuple[tuple[str, str, str, int, int], ...] = ()
-    #: (finding, service, code, modality, "mild" or "none", text)
-    mild_imaging: tuple[tuple[str, str, str, str | None, str, str], ...] = ()
-    #: (service, code, service specialty, reviewer name, reviewer specialty)
-    specialty_checks: tuple[tuple[str, str, str, str | None, str | None], ...] = ()
-
-
 def summary_iri(det: str) -> URIRef:
     """The summary node of a determination: ``d:{det}/summary``."""
     return node_iri(det, "summary")
@@ -194,6 +194,9 @@ def _instant(value: str) -> datetime:
 def turnaround_hours(received: str | None, decided: str | None) -> Decimal | None:
     """Hours from ``received`` to ``decided``, to 2 places (half up), or ``None``.
 
+    Whole seconds (truncated) over 3600, rounded half away from zero, as
+    :data:`_HOURS_STEPS` compute them with date arithmetic.
+
     >>> turnaround_hours("2025-01-01T08:00:00Z", "2025-01-04T09:30:00+01:00")
     Decimal('72.50')
     >>> turnaround_hours("2025-01-01", "2025-01-16") , turnaround_hours(None, "2025-01-16")
@@ -205,334 +208,377 @@ def turnaround_hours(received: str | None, decided: str | None) -> Decimal | Non
     return (seconds / Decimal(3600)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
-class _Argument:
-    """The support and attack structure of one determination, by local id."""
-
-    def __init__(self, det: Determination) -> None:
-        self.det = det
-        self.concluded_by: dict[str, list[str]] = defaultdict(list)  # statement -> inferences
-        self.premises: dict[str, tuple[str, ...]] = {}
-        self.conclusion_of: dict[str, str] = {}
-        for inf in det.inferences:
-            self.concluded_by[inf.conclusion].append(inf.id)
-            self.premises[inf.id] = inf.premises
-            self.conclusion_of[inf.id] = inf.conclusion
-
-    def support(self, start: str) -> set[str]:
-        """``start`` and every statement under it: ``start (^conclusion/premise)* ?s``."""
-        seen = {start}
-        todo = [start]
-        while todo:
-            node = todo.pop()
-            for inf in self.concluded_by.get(node, ()):
-                for premise in self.premises[inf]:
-                    if premise not in seen:
-                        seen.add(premise)
-                        todo.append(premise)
-        return seen
-
-    def side(self, start: str) -> set[str]:
-        """The support tree of ``start`` and the inferences into it (``conclusion?``)."""
-        tree = self.support(start)
-        return tree | {i for s in tree for i in self.concluded_by.get(s, ())}
-
-
-def _citation_gaps(det: Determination) -> tuple[str, ...]:
-    untitled = {s.id for s in det.sources if not s.title or "title" in s.unknown}
-    return tuple(
-        st.id
-        for st in det.all_statements()
-        if not st.cite or any(c.source in untitled for c in st.cite)
-    )
-
-
-def _unspecific_denials(det: Determination) -> tuple[str, ...]:
-    sources = {s.id: s for s in det.sources}
-    criteria = {c.id: c for c in det.criteria}
-
-    def specific(cid: str) -> bool:
-        crit = criteria.get(cid)
-        if crit is None or not crit.ref:
-            return False
-        source = sources.get(crit.source)
-        return bool(crit.version or (source is not None and source.version))
-
-    decisions = [(s.id, s.criteria) for s in det.services if s.decision == "denied"]
-    if det.setting is not None and det.setting.decision == "denied":
-        decisions.append(("setting", det.setting.criteria))
-    return tuple(key for key, named in decisions if not any(specific(c) for c in named))
-
-
-def _unsupported_met(det: Determination, arg: _Argument) -> tuple[str, ...]:
-    findings = {f.id for f in det.findings}
-    return tuple(
-        a.id
-        for a in det.assessments
-        if a.result == "met" and not ((arg.support(a.id) - {a.id}) & findings)
-    )
-
-
-def _unanswered_attacks(det: Determination, arg: _Argument) -> tuple[str, ...]:
-    main_side = arg.side(det.main_claim)
-    targets = {c.target for c in det.conflicts}
-    return tuple(
-        c.id
-        for c in det.conflicts
-        if c.target in main_side and not (arg.side(c.attacker) & targets)
-    )
-
-
-def _thin_conclusions(det: Determination, arg: _Argument) -> tuple[tuple[str, str], ...]:
-    cites = {st.id: {c.source for c in st.cite} for st in det.all_statements()}
-    out = []
-    for st in det.statements:
-        if st.kind != "conclusion":
-            continue
-        sources: set[str] = set()
-        for node in arg.support(st.id):
-            sources |= cites.get(node, set())
-        if len(sources) == 1:
-            out.append((st.id, sources.pop()))
-    return tuple(out)
-
-
-def _versions_applied(det: Determination) -> tuple[tuple[str, str], ...]:
-    out: set[tuple[str, str]] = set()
-    for source in det.sources:
-        if source.kind != "criteria-set":
-            continue
-        criteria = [c for c in det.criteria if c.source == source.id]
-        # the set itself counts too (with no criteria, or criteria of their own version)
-        for version in [source.version, *(c.version or source.version for c in criteria)]:
-            out.add((source.id, version or "(none)"))
-    return tuple(sorted(out))
-
-
-def _criteria_set_labels(det: Determination) -> tuple[tuple[str, str], ...]:
-    return tuple(
-        (src.id, src.identifier if src.identifier is not None else src.title)
-        for src in det.sources
-        if src.kind == "criteria-set" and (src.identifier is not None or src.title is not None)
-    )
-
-
-def _weeks(value: float) -> Decimal:
-    """A duration as the compiler writes it (``tlm:durationWeeks``): exact, from the float."""
-    return Decimal(repr(float(value)))
-
-
-def _failed_trials(det: Determination) -> tuple[tuple[str, Decimal], ...]:
-    return tuple(
-        (f.id, _weeks(f.duration_weeks))
-        for f in det.findings
-        if f.duration_weeks is not None and f.outcome in ("failed", "partial")
-    )
-
-
-def _reviewer(det: Determination) -> Agent | None:
-    if det.reviewer is None:
-        return None
-    return next((a for a in det.agents if a.id == det.reviewer), None)
-
-
-def _criterion_tallies(det: Determination) -> tuple[tuple[str, str, str, int, int], ...]:
-    reviewer = _reviewer(det)
-    name = reviewer.name if reviewer is not None and reviewer.name is not None else "(unnamed)"
-    sources = {s.id: s for s in det.sources}
-    criteria = {c.id: c for c in det.criteria}
-    counts: dict[tuple[str, str, str], list[int]] = {}
-    for a in det.assessments:
-        crit = criteria.get(a.criterion)
-        if a.result not in ("met", "not-met", "insufficient") or crit is None:
-            continue
-        source = sources.get(crit.source)
-        identifier = source.identifier if source is not None else None
-        key = (
-            name,
-            identifier if identifier is not None else "",
-            crit.ref if crit.ref is not None else crit.text,
-        )
-        tally = counts.setdefault(key, [0, 0])
-        tally[0] += 1
-        tally[1] += a.result == "not-met"
-    return tuple((*key, n, m) for key, (n, m) in sorted(counts.items()))
-
-
-def _mild_imaging(det: Determination) -> tuple[tuple[str, str, str, str | None, str, str], ...]:
-    if any(f.severity in ("moderate", "severe") for f in det.findings):
-        return ()
-    return tuple(
-        (f.id, s.id, s.code, f.modality, "mild" if f.severity == "mild" else "none", f.text)
-        for f in det.findings
-        if f.severity in ("none", "mild")
-        for s in det.services
-        if s.decision == "approved"
-    )
-
-
-def _specialty_checks(
-    det: Determination,
-) -> tuple[tuple[str, str, str, str | None, str | None], ...]:
-    reviewer = _reviewer(det)
-    name = reviewer.name if reviewer is not None else None
-    specialty = reviewer.specialty if reviewer is not None else None
-    # a superset of the mismatches under either comparison: the query compares them
-    return tuple(
-        (s.id, s.code, s.specialty, name, specialty)
-        for s in det.services
-        if s.decision == "denied" and s.specialty is not None and specialty != s.specialty
-    )
-
-
-def summarize(det: Determination, main_claim_label: str | None = None) -> Summary:
-    """Compute the summary facts of one determination (pure Python, no RDF).
-
-    ``main_claim_label`` is the evaluator's label of the main claim, when known.
-    """
-    arg = _Argument(det)
-    return Summary(
-        determination=det.id,
-        citation_gaps=_citation_gaps(det),
-        unspecific_denials=_unspecific_denials(det),
-        unsupported_met=_unsupported_met(det, arg),
-        unanswered_attacks=_unanswered_attacks(det, arg),
-        thin_conclusions=_thin_conclusions(det, arg),
-        turnaround_hours=turnaround_hours(det.received, det.decided),
-        main_claim_label=main_claim_label,
-        versions_applied=_versions_applied(det),
-        outcome=det.outcome,
-        criteria_set_labels=_criteria_set_labels(det),
-        failed_trials=_failed_trials(det),
-        criterion_tallies=_criterion_tallies(det),
-        mild_imaging=_mild_imaging(det),
-        specialty_checks=_specialty_checks(det),
-    )
-
-
 def tally_iri(reviewer: str, criteria_set: str, criterion: str) -> URIRef:
     """The tally of one reviewer, criteria set and criterion: the same IRI in every determination.
 
     Each determination's derived graph states its own counts for it, so that the corpus
-    query sums one list per count and groups by the IRI.
+    query sums one list per count and groups by the IRI. The IRI is the SHA-256 of the
+    three names, each percent-encoded as SPARQL's ``ENCODE_FOR_URI`` does, joined by ``/``
+    (so that the reference queries compute the same IRI).
 
     >>> tally_iri("Dr. A", "mcg", "P-1") == tally_iri("Dr. A", "mcg", "P-1")
     True
     >>> str(tally_iri("Dr. A", "mcg", "P-1")).startswith(TALLY_BASE)
     True
     """
-    key = json.dumps([reviewer, criteria_set, criterion], ensure_ascii=False)
+    key = "/".join(quote(part, safe="") for part in (reviewer, criteria_set, criterion))
     return URIRef(TALLY_BASE + hashlib.sha256(key.encode("utf-8")).hexdigest())
 
 
-def summary_triples(summary: Summary) -> Iterator[tuple[URIRef, URIRef, URIRef | Literal]]:
-    """The triples of a summary (to put in the derived graph ``d:{det}/derived``)."""
-    det = summary.determination
-    s = summary_iri(det)
-    yield s, RDF.type, TLM.Summary
-    yield s, TLM.summaryOf, determination_iri(det)
-    for local in summary.citation_gaps:
-        yield s, TLM.citationGap, node_iri(det, local)
-    for service in summary.unspecific_denials:
-        yield s, TLM.unspecificDenial, node_iri(det, service, "decision")
-    for local in summary.unsupported_met:
-        yield s, TLM.unsupportedMet, node_iri(det, local)
-    for local in summary.unanswered_attacks:
-        yield s, TLM.unansweredAttack, node_iri(det, local)
-    for conclusion, source in summary.thin_conclusions:
-        yield s, TLM.thinConclusion, node_iri(det, conclusion)
-        yield node_iri(det, conclusion), TLM.soleSource, node_iri(det, source)
-    for criteria_set, version in summary.versions_applied:
-        yield node_iri(det, criteria_set), TLM.versionApplied, Literal(version)
-    if summary.main_claim_label is not None:
-        yield s, TLM.mainClaimLabel, _LABELS[summary.main_claim_label]
-    if summary.turnaround_hours is not None:
-        hours = format(summary.turnaround_hours, "f")
-        yield s, TLM.turnaroundHours, Literal(hours, datatype=XSD.decimal)
-    if summary.outcome is not None:
-        yield s, TLM.determinationOutcome, _OUTCOMES[summary.outcome]
-    for criteria_set, label in summary.criteria_set_labels:
-        yield node_iri(det, criteria_set), TLM.criteriaSetLabel, Literal(label)
-    for statement, weeks in summary.failed_trials:
-        yield (
-            node_iri(det, statement),
-            TLM.failedTrialWeeks,
-            Literal(format(weeks, "f"), datatype=XSD.decimal),
-        )
-    for reviewer, criteria_set, criterion, assessed, not_met in summary.criterion_tallies:
-        tally = tally_iri(reviewer, criteria_set, criterion)
-        yield tally, TLM.tallyReviewer, Literal(reviewer)
-        yield tally, TLM.tallyCriteriaSet, Literal(criteria_set)
-        yield tally, TLM.tallyCriterion, Literal(criterion)
-        yield tally, TLM.assessedCount, Literal(assessed)
-        yield tally, TLM.notMetCount, Literal(not_met)
-    for finding, service, code, modality, severity, text in summary.mild_imaging:
-        row = node_iri(det, "summary", "mild-imaging", finding, service)
-        yield row, TLM.mildImagingDetermination, determination_iri(det)
-        yield row, TLM.mildImagingFinding, node_iri(det, finding)
-        yield row, TLM.mildImagingCode, Literal(code)
-        if modality is not None:
-            yield row, TLM.mildImagingModality, Literal(modality)
-        yield row, TLM.mildImagingSeverity, Literal(severity)
-        yield row, TLM.mildImagingText, Literal(text)
-    for service, code, specialty, name, reviewer_specialty in summary.specialty_checks:
-        row = node_iri(det, "summary", "specialty", service)
-        yield row, TLM.specialtyCheckDetermination, determination_iri(det)
-        yield row, TLM.specialtyCheckCode, Literal(code)
-        yield row, TLM.specialtyCheckServiceSpecialty, Literal(specialty)
-        if name is not None:
-            yield row, TLM.specialtyCheckReviewer, Literal(name)
-        if reviewer_specialty is not None:
-            yield row, TLM.specialtyCheckReviewerSpecialty, Literal(reviewer_specialty)
+# --- what the rules compute in Python and in SPARQL alike ---------------------------------
+def _hours(received: Node, decided: Node) -> Literal | None:
+    hours = turnaround_hours(str(received), str(decided))
+    return None if hours is None else Literal(format(hours, "f"), datatype=XSD.decimal)
 
 
-def summary_graph(
-    det: Determination, into: Graph | None = None, main_claim_label: str | None = None
-) -> Graph:
-    """The summary of ``det`` as triples of its derived graph ``d:{det}/derived``.
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+_AT_MIDNIGHT = f'IF(DATATYPE(@) = <{_XSD}date>, <{_XSD}dateTime>(CONCAT(STR(@), "T00:00:00Z")), @)'
+_NUMBER = f"<{_XSD}decimal>"
+#: :func:`turnaround_hours` with SPARQL 1.1 / XPath date arithmetic (Oxigraph, Jena): the
+#: dayTimeDuration (P3DT1H30M) taken apart, whole seconds, hundredths rounded half up.
+_HOURS_STEPS: tuple[tuple[str, str], ...] = (
+    ("from", _AT_MIDNIGHT.replace("@", "{0}")),
+    ("to", _AT_MIDNIGHT.replace("@", "{1}")),
+    ("elapsed", "STR({to} - {from})"),
+    (
+        "days",
+        f'IF(CONTAINS({{elapsed}}, "D"), {_NUMBER}(STRBEFORE(STRAFTER({{elapsed}}, "P"), "D")), 0)',
+    ),
+    ("time", 'STRAFTER({elapsed}, "T")'),
+    ("h", f'IF(CONTAINS({{time}}, "H"), {_NUMBER}(STRBEFORE({{time}}, "H")), 0)'),
+    ("afterH", 'IF(CONTAINS({time}, "H"), STRAFTER({time}, "H"), {time})'),
+    ("m", f'IF(CONTAINS({{afterH}}, "M"), {_NUMBER}(STRBEFORE({{afterH}}, "M")), 0)'),
+    ("afterM", 'IF(CONTAINS({afterH}, "M"), STRAFTER({afterH}, "M"), {afterH})'),
+    ("s", f'IF(CONTAINS({{afterM}}, "S"), {_NUMBER}(STRBEFORE({{afterM}}, "S")), 0)'),
+    ("seconds", "FLOOR({days} * 86400 + {h} * 3600 + {m} * 60 + {s})"),
+    ("hours", 'IF(STRSTARTS({elapsed}, "-"), -1, 1) * ROUND({seconds} / 36) / 100'),
+)
 
-    ``into`` adds them to an existing graph (for example the one the evaluator
-    wrote its labels to) instead of a new one.
+
+def _suffix(*parts: str | Var) -> Compute:
+    """``IRI(CONCAT(STR(?det), parts...))``: a node of the determination made of ``parts``."""
+    variables = [p for p in parts if isinstance(p, Var)]
+    text = ", ".join(
+        f'"{p}"' if isinstance(p, str) else f"STR({{{variables.index(p) + 1}}})" for p in parts
+    )
+
+    def python(det: Node, *values: Node) -> URIRef:
+        it = iter(values)
+        return URIRef(str(det) + "".join(p if isinstance(p, str) else str(next(it)) for p in parts))
+
+    return Compute(python, f"IRI(CONCAT(STR({{0}}), {text}))", (DET, *variables))
+
+
+def _tally(reviewer: Node, criteria_set: Node, criterion: Node) -> URIRef:
+    return tally_iri(str(reviewer), str(criteria_set), str(criterion))
+
+
+_TALLY_SPARQL = (
+    f'IRI(CONCAT("{TALLY_BASE}", SHA256(CONCAT(ENCODE_FOR_URI({{0}}), "/", '
+    'ENCODE_FOR_URI({1}), "/", ENCODE_FOR_URI({2})))))'
+)
+
+
+# --- the rules ----------------------------------------------------------------------------
+DET, SUMMARY = Var("determination"), Var("summary")
+_SUPPORT = ZeroOrMore(Seq(Inv(TLM.conclusion), TLM.premise))  # a statement and all under it
+_SIDE = Seq(_SUPPORT, ZeroOrOne(Inv(TLM.conclusion)))  # ... and the inferences into them
+_FOR_EACH_DETERMINATION = (T(DET, RDF.type, TLM.Determination), Bind(_suffix("/summary"), SUMMARY))
+
+_stmt, _cls, _cite, _src, _title = (Var(n) for n in ("statement", "class", "c", "src", "t"))
+CITATION_GAPS = Rule(
+    "a statement with no citation, or citing a source with no known title",
+    (
+        *_FOR_EACH_DETERMINATION,
+        Values(
+            _cls,
+            (
+                TLM.Conclusion,
+                TLM.Claim,
+                TLM.FindingStatement,
+                TLM.GuidelineStatement,
+                TLM.CriterionAssessment,
+            ),
+        ),
+        T(_stmt, RDF.type, _cls),
+        Filter(
+            Or(
+                Not(Exists(T(_stmt, TLM.citation, _cite))),
+                Exists(
+                    T(_stmt, Seq(TLM.citation, TLM.citedSource), _src),
+                    Filter(
+                        Or(
+                            Not(Exists(T(_src, DCTERMS.title, _title))),
+                            Exists(T(_src, TLM.unknownField, Literal("title"))),
+                        )
+                    ),
+                ),
+            )
+        ),
+    ),
+    ((SUMMARY, TLM.citationGap, _stmt),),
+)
+
+_dec, _good, _ref, _ver = (Var(n) for n in ("decision", "good", "ref", "version"))
+UNSPECIFIC_DENIALS = Rule(
+    "a denied decision naming no criterion with a reference and a version",
+    (
+        *_FOR_EACH_DETERMINATION,
+        T(DET, TLM.decision, _dec),
+        T(_dec, TLM.outcome, TLM.Denied),
+        NotExists(
+            T(_dec, TLM.appliedCriterion, _good),
+            T(_good, TLM.criterionId, _ref),
+            T(_good, Alt(TLM.version, Seq(TLM.definedIn, TLM.version)), _ver),
+        ),
+    ),
+    ((SUMMARY, TLM.unspecificDenial, _dec),),
+)
+
+_assessment = Var("assessment")
+UNSUPPORTED_MET = Rule(
+    "an assessment 'met' with no chain of inferences down to a clinical finding",
+    (
+        *_FOR_EACH_DETERMINATION,
+        T(_assessment, TLM.assessmentResult, TLM.Met),
+        NotExists(
+            T(
+                _assessment,
+                Seq(OneOrMore(Seq(Inv(TLM.conclusion), TLM.premise)), RDF.type),
+                TLM.FindingStatement,
+            )
+        ),
+    ),
+    ((SUMMARY, TLM.unsupportedMet, _assessment),),
+)
+
+_conflict, _attacker, _target, _main, _answer = (
+    Var(n) for n in ("conflict", "attacker", "target", "main", "answer")
+)
+UNANSWERED_ATTACKS = Rule(
+    "an attack on the main claim's side that nothing answers",
+    (
+        *_FOR_EACH_DETERMINATION,
+        T(DET, TLM.mainClaim, _main),
+        T(_conflict, TLM.target, _target),
+        T(_conflict, TLM.attacker, _attacker),
+        Filter(Exists(T(_main, _SIDE, _target))),
+        NotExists(T(_attacker, Seq(_SIDE, Inv(TLM.target)), _answer)),
+    ),
+    ((SUMMARY, TLM.unansweredAttack, _conflict),),
+)
+
+_concl, _under, _n, _sole = (Var(n) for n in ("conclusion", "under", "sources", "sole"))
+THIN_CONCLUSIONS = Rule(
+    "a conclusion whose every citation, and every one under it, leads to one source",
+    (
+        *_FOR_EACH_DETERMINATION,
+        Group(
+            (_concl,),
+            (
+                T(_concl, RDF.type, TLM.Conclusion),
+                T(_concl, _SUPPORT, _under),
+                T(_under, Seq(TLM.citation, TLM.citedSource), _src),
+            ),
+            counts=(("sources", Count(_src, distinct=True)),),
+            samples=(("sole", _src),),
+            having=Eq(_n, Literal(1)),
+        ),
+    ),
+    ((SUMMARY, TLM.thinConclusion, _concl), (_concl, TLM.soleSource, _sole)),
+)
+
+_set, _versioned, _own, _set_version, _label = (
+    Var(n) for n in ("set", "versioned", "own", "setVersion", "label")
+)
+VERSIONS_APPLIED = Rule(
+    "each version a criteria set was applied at (a criterion's own, else the set's)",
+    (
+        T(_set, RDF.type, TLM.CriteriaSet),
+        T(_set, ZeroOrOne(Inv(TLM.definedIn)), _versioned),
+        Optional(T(_set, TLM.version, _set_version)),
+        Optional(T(_versioned, TLM.version, _own)),
+        Bind(Coalesce(_own, _set_version, Literal("(none)")), _ver),
+    ),
+    ((_set, TLM.versionApplied, _ver),),
+)
+
+_identifier = Var("identifier")
+CRITERIA_SET_LABELS = Rule(
+    "a criteria set's identifier, else its title",
+    (
+        T(_set, RDF.type, TLM.CriteriaSet),
+        Optional(T(_set, DCTERMS.identifier, _identifier)),
+        Optional(T(_set, DCTERMS.title, _title)),
+        Bind(Coalesce(_identifier, _title), _label),
+    ),
+    ((_set, TLM.criteriaSetLabel, _label),),
+)
+
+_received, _decided, _hours_var, _outcome = (
+    Var(n) for n in ("received", "decided", "hours", "outcome")
+)
+SUMMARY_NODE = Rule(
+    "the summary node, its determination and the determination's outcome",
+    (*_FOR_EACH_DETERMINATION, Optional(T(DET, TLM.outcome, _outcome))),
+    (
+        (SUMMARY, RDF.type, TLM.Summary),
+        (SUMMARY, TLM.summaryOf, DET),
+        (SUMMARY, TLM.determinationOutcome, _outcome),
+    ),
+)
+
+TURNAROUND = Rule(
+    "hours from the request's receipt to the decision",
+    (
+        *_FOR_EACH_DETERMINATION,
+        T(DET, TLM.requestReceived, _received),
+        T(DET, TLM.decidedAt, _decided),
+        Let(_hours_var, _hours, (_received, _decided), _HOURS_STEPS),
+    ),
+    ((SUMMARY, TLM.turnaroundHours, _hours_var),),
+)
+
+_trial, _weeks, _result = (Var(n) for n in ("trial", "weeks", "result"))
+FAILED_TRIALS = Rule(
+    "a statement reporting a failed or partial treatment trial, with its weeks",
+    (
+        T(_trial, TLM.treatmentOutcome, _result),
+        Filter(In(_result, (Literal("failed"), Literal("partial")))),
+        T(_trial, TLM.durationWeeks, _weeks),
+        T(_stmt, TLM.reports, _trial),
+    ),
+    ((_stmt, TLM.failedTrialWeeks, _weeks),),
+)
+
+_reviewer, _name, _crit, _reviewer_name, _set_id, _key = (
+    Var(n) for n in ("reviewer", "name", "criterion", "reviewerName", "setId", "key")
+)
+_wording, _tally_var, _assessed, _not_met = (
+    Var(n) for n in ("wording", "tally", "assessed", "notMet")
+)
+CRITERION_TALLIES = Rule(
+    "per reviewer, criteria set and criterion: assessments made, and those not met",
+    (
+        Group(
+            (_reviewer_name, _set_id, _key),
+            (
+                T(_assessment, TLM.assessmentResult, _result),
+                Filter(In(_result, (TLM.Met, TLM.NotMet, TLM.Insufficient))),
+                T(_assessment, TLM.assesses, _crit),
+                T(_crit, RDF.type, TLM.Criterion),
+                Optional(T(DET, TLM.reviewer, _reviewer), T(_reviewer, TLM.agentName, _name)),
+                Optional(T(_crit, TLM.definedIn, _set), T(_set, DCTERMS.identifier, _identifier)),
+                Optional(T(_crit, TLM.criterionId, _ref)),
+                Optional(T(_crit, TLM.criterionText, _wording)),
+                Bind(Coalesce(_name, Literal("(unnamed)")), _reviewer_name),
+                Bind(Coalesce(_identifier, Literal("")), _set_id),
+                Bind(Coalesce(_ref, _wording), _key),
+            ),
+            counts=(
+                ("assessed", Count(_assessment)),
+                ("notMet", Count(total=If(Eq(_result, TLM.NotMet), Literal(1), Literal(0)))),
+            ),
+        ),
+        Bind(Compute(_tally, _TALLY_SPARQL, (_reviewer_name, _set_id, _key)), _tally_var),
+    ),
+    (
+        (_tally_var, TLM.tallyReviewer, _reviewer_name),
+        (_tally_var, TLM.tallyCriteriaSet, _set_id),
+        (_tally_var, TLM.tallyCriterion, _key),
+        (_tally_var, TLM.assessedCount, _assessed),
+        (_tally_var, TLM.notMetCount, _not_met),
+    ),
+)
+
+_finding, _image, _severity, _service, _code, _modality, _text, _row = (
+    Var(n) for n in ("finding", "image", "severity", "service", "code", "modality", "text", "row")
+)
+_worse, _fid, _sid, _severity_name = (Var(n) for n in ("worse", "fid", "sid", "severityName"))
+MILD_IMAGING = Rule(
+    "an approved line in a determination whose findings are at most mild: one row per finding",
+    (
+        *_FOR_EACH_DETERMINATION,
+        NotExists(
+            T(Var("worseImage"), TLM.severity, _worse),
+            Filter(In(_worse, (TLM.Moderate, TLM.Severe))),
+        ),
+        T(_image, TLM.severity, _severity),
+        Filter(In(_severity, (TLM.NoSeverity, TLM.Mild))),
+        T(_finding, TLM.reports, _image),
+        T(_finding, TLM.localId, _fid),
+        T(_finding, TLM.text, _text),
+        Optional(T(_image, TLM.modality, _modality)),
+        T(DET, TLM.decision, _dec),
+        T(_dec, TLM.outcome, TLM.Approved),
+        T(_dec, TLM.forService, _service),
+        T(_service, TLM.localId, _sid),
+        T(_service, TLM.procedureCode, _code),
+        Bind(If(Eq(_severity, TLM.Mild), Literal("mild"), Literal("none")), _severity_name),
+        Bind(_suffix("/summary/mild-imaging/", _fid, "/", _sid), _row),
+    ),
+    (
+        (_row, TLM.mildImagingDetermination, DET),
+        (_row, TLM.mildImagingFinding, _finding),
+        (_row, TLM.mildImagingCode, _code),
+        (_row, TLM.mildImagingModality, _modality),
+        (_row, TLM.mildImagingSeverity, _severity_name),
+        (_row, TLM.mildImagingText, _text),
+    ),
+)
+
+_service_specialty, _reviewer_specialty = Var("serviceSpecialty"), Var("reviewerSpecialty")
+SPECIALTY_CHECKS = Rule(
+    "a denied line whose reviewer's specialty is missing or not the line's, letter for letter",
+    (
+        *_FOR_EACH_DETERMINATION,
+        T(DET, TLM.decision, _dec),
+        T(_dec, TLM.outcome, TLM.Denied),
+        T(_dec, TLM.forService, _service),
+        T(_service, TLM.serviceSpecialty, _service_specialty),
+        T(_service, TLM.procedureCode, _code),
+        T(_service, TLM.localId, _sid),
+        Optional(
+            T(DET, TLM.reviewer, _reviewer),
+            Optional(T(_reviewer, TLM.agentName, _name)),
+            Optional(T(_reviewer, TLM.specialty, _reviewer_specialty)),
+        ),
+        Filter(Or(Not(Bound(_reviewer_specialty)), Ne(_reviewer_specialty, _service_specialty))),
+        Bind(_suffix("/summary/specialty/", _sid), _row),
+    ),
+    (
+        (_row, TLM.specialtyCheckDetermination, DET),
+        (_row, TLM.specialtyCheckCode, _code),
+        (_row, TLM.specialtyCheckServiceSpecialty, _service_specialty),
+        (_row, TLM.specialtyCheckReviewer, _name),
+        (_row, TLM.specialtyCheckReviewerSpecialty, _reviewer_specialty),
+    ),
+)
+
+#: Every audit rule, in the order its facts are written.
+RULES: tuple[Rule, ...] = (
+    SUMMARY_NODE,
+    TURNAROUND,
+    CITATION_GAPS,
+    UNSPECIFIC_DENIALS,
+    UNSUPPORTED_MET,
+    UNANSWERED_ATTACKS,
+    THIN_CONCLUSIONS,
+    VERSIONS_APPLIED,
+    CRITERIA_SET_LABELS,
+    FAILED_TRIALS,
+    CRITERION_TALLIES,
+    MILD_IMAGING,
+    SPECIALTY_CHECKS,
+)
+
+
+def summary_triples(
+    asserted: Iterable[tuple[Node, Node, Node]],
+) -> Iterator[tuple[Node, Node, Node]]:
+    """The summary facts of one determination: :data:`RULES` over its asserted graph.
+
+    ``asserted`` is the determination's compiled graph (``d:{det}/graph``): a
+    :class:`~toulmin.graph.rdf.triples.NamedTriples` or an :class:`rdflib.Graph`.
     """
-    g = into if into is not None else Graph(identifier=derived_graph_iri(det.id))
-    for triple in summary_triples(summarize(det, main_claim_label)):
-        g.add(triple)
-    return g
-
-
-def derived_graphs(det: Determination, asserted: Graph | None = None) -> list[Graph]:
-    """The derived graph of ``det``: the evaluator's labels (grounded) and the summary.
-
-    This is the ``extra_graphs`` hook of :func:`toulmin.graph.store.load.load` and
-    :func:`toulmin.graph.store.open.open_target` (a module-level function, so it can run
-    in worker processes): ``load(paths, store, extra_graphs=derived_graphs)`` stores
-    every case file with its derived layer, which the auditor queries read. When the
-    evaluator cannot evaluate a determination, the summary is written alone.
-
-    Parameters
-    ----------
-    det : Determination
-        The determination read from a case file.
-    asserted : rdflib.Graph, optional
-        Its compiled asserted graph (unused; part of the hook's signature).
-
-    Returns
-    -------
-    list of rdflib.Graph
-        One graph, named ``d:{det}/derived``.
-    """
-    from toulmin.graph.derived.layer import derived_layer
-
-    graphs = []
-    for layer in derived_layer(det):
-        graph = Graph(identifier=layer.identifier)
-        graph.bind("tlm", TLM._NS)
-        graph.bind("d", determination_namespace(det.id))
-        graphs.append(layer.to_graph(into=graph))
-    return graphs
-
-
-def summarize_graph(graph: Graph) -> list[Graph]:
-    """Summaries of every determination in an asserted RDF graph (decompiled first)."""
-    from toulmin.graph.rdf.decompile import decompile, determination_ids
-
-    return [summary_graph(decompile(graph, det)) for det in determination_ids(graph)]
+    return construct(RULES, TripleIndex(asserted))
