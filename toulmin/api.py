@@ -33,7 +33,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeAlias
+from typing import TYPE_CHECKING, Any, TypeAlias, cast
 
 if TYPE_CHECKING:
     import pyoxigraph as ox
@@ -529,7 +529,7 @@ def _target(target: Any) -> SparqlTarget:
     from toulmin.graph.store.targets import OxigraphTarget
 
     if callable(getattr(target, "select", None)):
-        return target
+        return cast("SparqlTarget", target)
     if isinstance(target, ox.Store):
         return OxigraphTarget(target)
     dets = [target] if isinstance(target, Determination) else None

@@ -331,7 +331,7 @@ def _payload(amap: ArgumentMap, opts: MapOptions, extra: Mapping[str, Any]) -> d
     }
 
 
-class _MapNetwork(Network):
+class _MapNetwork(Network):  # type: ignore[misc]  # pyvis ships no type hints
     """pyvis Network with O(1) node lookups (pyvis scans a list per edge)."""
 
     def __init__(self, **kwargs: Any) -> None:

@@ -144,7 +144,8 @@ def _gather(indptr: NDArray[np.int64], targets: NDArray[Any], nodes: NDArray[Any
     if total == 0:
         return targets[:0]
     idx = np.arange(total, dtype=np.int64) + np.repeat(starts - (ends - lens), lens)
-    return targets[idx]
+    gathered: NDArray[Any] = targets[idx]
+    return gathered
 
 
 def _unique_small(values: NDArray[Any], scratch: NDArray[np.int64]) -> NDArray[Any]:
@@ -153,7 +154,8 @@ def _unique_small(values: NDArray[Any], scratch: NDArray[np.int64]) -> NDArray[A
         return values
     pos = np.arange(values.size, dtype=np.int64)
     scratch[values] = pos
-    return values[scratch[values] == pos]
+    unique: NDArray[Any] = values[scratch[values] == pos]
+    return unique
 
 
 def grounded_labelling(
