@@ -1,0 +1,250 @@
+"""The graded cases of the public criteria sets, computed by the engine.
+
+Each case of ``docs/criteria-sources/<id>-cases.md`` is a facts view here (the case's
+fact pattern, with the findings the set's notes say carry each fact), and each row of
+its table is one test: the engine's result for that criterion must be the case's
+expected result. Test ids are ``<case>-<criterion reference>``. A criterion the case
+does not grade is not asserted; a criterion the case grades "not applicable" because its
+parent does not apply is asserted as having no result of its own (the engine does not
+assess the parts of a criterion that does not apply) or ``not-applicable``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+import pytest
+
+from toulmin.graph.criteria.assess import Result, assess_facts
+from toulmin.graph.criteria.facts import Facts, FindingFact, PatientFacts, ServiceFact
+from toulmin.graph.criteria.library import find_criteria_set, shipped_library
+from toulmin.graph.criteria.values import Duration
+
+MET, NOT_MET, INSUFFICIENT, NA = "met", "not-met", "insufficient", "not-applicable"
+
+
+def F(ident: str, kind: str, **fields: Any) -> FindingFact:
+    """A finding documented present; ``weeks=`` and ``days=`` give its duration."""
+    weeks, days = fields.pop("weeks", None), fields.pop("days", None)
+    if weeks is not None:
+        fields["duration"] = Duration.of_weeks(weeks)
+    elif days is not None:
+        fields["duration"] = Duration.of_days(days)
+    return FindingFact(ident, kind, **fields)
+
+
+def absent(ident: str, kind: str, **fields: Any) -> FindingFact:
+    """A documented absence ("no counselling recorded", "no scoliosis")."""
+    return FindingFact(ident, kind, present=False, **fields)
+
+
+@dataclass(frozen=True)
+class Case:
+    """One graded case: its id, the facts, and the expected result per criterion id."""
+
+    id: str
+    expected: dict[str, str]
+    findings: tuple[FindingFact, ...] = ()
+    code: str = "22633"
+    level: str | None = "L4-5"
+    side: str | None = None
+    procedure: str | None = None
+    request_date: date = date(2026, 3, 2)
+    patient: PatientFacts = field(default_factory=PatientFacts)
+    others: tuple[ServiceFact, ...] = ()
+
+    def facts(self) -> list[Facts]:
+        line = ServiceFact(
+            "svc", self.code, level=self.level, side=self.side, procedure=self.procedure, line=1
+        )
+        request = (line, *self.others)
+        return [
+            Facts(
+                service=s,
+                findings=self.findings,
+                request=request,
+                request_date=self.request_date,
+                patient=self.patient,
+            )
+            for s in request
+        ]
+
+
+# --- LCD L32074 ------------------------------------------------------------------------------
+# The request date is the planned surgery date in force (the LCD's reference date).
+
+ELECTIVE = F("plan", "surgical-plan", procedure="elective")
+L32074_C01 = (
+    ELECTIVE,
+    F("dx", "instability", level="L4-5"),
+    F("screen", "behavioural-screen", outcome="no-issues"),
+    F("pt", "treatment-trial", treatment="physical-therapy", weeks=13, outcome="failed"),
+    F("esi", "treatment-trial", treatment="epidural-steroid-injection", outcome="brief-relief"),
+)
+COUNSELLED = F("couns", "counselling", treatment="smoking-cessation", date=date(2026, 1, 12))
+
+L32074 = [
+    Case(
+        "L32074-C01",
+        {
+            "l32074-s": MET,
+            "l32074-c1": MET,
+            "l32074-c2": MET,
+            "l32074-c3": INSUFFICIENT,
+            "l32074-d": MET,
+            "l32074-c": MET,
+        },
+        L32074_C01,
+        request_date=date(2026, 3, 16),
+        patient=PatientFacts(nicotine="never"),
+    ),
+    Case(
+        "L32074-C02",
+        {"l32074-c1": MET, "l32074-c1b": MET, "l32074-c": MET},
+        L32074_C01,
+        patient=PatientFacts(nicotine="former", nicotine_quit=date(2026, 1, 19)),
+    ),
+    Case(
+        "L32074-C03",
+        {"l32074-c1": NOT_MET, "l32074-c1b": NOT_MET, "l32074-c": NOT_MET},
+        (*L32074_C01, absent("no-couns", "counselling", treatment="smoking-cessation")),
+        patient=PatientFacts(nicotine="former", nicotine_quit=date(2026, 1, 26)),
+    ),
+    Case(
+        "L32074-C04",
+        {"l32074-c1": MET, "l32074-c1c": MET, "l32074-c": MET},
+        (
+            *L32074_C01,
+            COUNSELLED,
+            F("offer", "treatment-offer", treatment="smoking-cessation", outcome="declined"),
+        ),
+        patient=PatientFacts(nicotine="current"),
+    ),
+    Case(
+        "L32074-C05",
+        {"l32074-c1": NOT_MET, "l32074-c1c": NOT_MET, "l32074-c": NOT_MET},
+        (
+            *L32074_C01,
+            COUNSELLED,
+            F("offer", "treatment-offer", treatment="smoking-cessation", outcome="accepted"),
+            absent("no-tx", "treatment-trial", treatment="smoking-cessation"),
+        ),
+        patient=PatientFacts(nicotine="current"),
+    ),
+    Case(
+        "L32074-C06",
+        {"l32074-c1": INSUFFICIENT, "l32074-c": INSUFFICIENT},
+        L32074_C01,
+    ),
+    Case(  # the planned date in force (2026-03-02), not the cancelled 2026-02-23
+        "L32074-C07",
+        {"l32074-c1": MET, "l32074-c1b": MET},
+        L32074_C01,
+        patient=PatientFacts(nicotine="former", nicotine_quit=date(2026, 1, 19)),
+    ),
+    Case(
+        "L32074-C07-cancelled-date",
+        {"l32074-c1b": NOT_MET},
+        L32074_C01,
+        request_date=date(2026, 2, 23),
+        patient=PatientFacts(nicotine="former", nicotine_quit=date(2026, 1, 19)),
+    ),
+    Case(
+        "L32074-C08",
+        {"l32074-c": NA, "l32074-c1": NA, "l32074-c2": NA, "l32074-c3": NA},
+        (
+            F("plan", "surgical-plan", procedure="non-elective"),
+            F("dx", "instability", level="L4-5"),
+            absent("no-couns", "counselling", treatment="smoking-cessation"),
+        ),
+        patient=PatientFacts(nicotine="current"),
+    ),
+    Case(
+        "L32074-C09",
+        {"l32074-x1": NOT_MET},
+        (ELECTIVE,),
+        code="22586",
+        level="L5-S1",
+        procedure="presacral interbody (AxiaLIF type)",
+        patient=PatientFacts(nicotine="never"),
+    ),
+    Case(
+        "L32074-C10",
+        {"l32074-i": NOT_MET, "l32074-x1": MET},
+        (ELECTIVE, F("iatro", "iatrogenic-instability", modality="discharge-summary")),
+        code="22630",
+    ),
+    Case(
+        "L32074-C11",
+        {"l32074-i": MET},
+        (ELECTIVE, F("iatro", "iatrogenic-instability", modality="operative-note")),
+        code="22630",
+    ),
+    Case(
+        "L32074-C12",
+        {"l32074-d": NOT_MET},
+        (ELECTIVE, F("cc", "treatment-trial", treatment="physical-therapy", outcome="failed")),
+    ),
+    Case(  # a BMI of 42 never makes C3 not-met: there is no threshold
+        "L32074-C13",
+        {"l32074-c3": INSUFFICIENT},
+        (ELECTIVE, F("bmi", "exam", measures=(("bmi", 42.0),))),
+    ),
+    Case(
+        "L32074-C14",
+        {"l32074-s": INSUFFICIENT, "l32074-c1": MET},
+        (ELECTIVE, F("pseudo", "diagnosis", procedure="pseudarthrosis after 2023 fusion")),
+        patient=PatientFacts(nicotine="former", nicotine_quit=date(2025, 11, 1)),
+    ),
+]
+
+SETS: dict[str, list[Case]] = {
+    "cms-lcd-l32074": L32074,
+}
+
+
+def _rows() -> list[Any]:
+    out = []
+    for set_id, cases in SETS.items():
+        for case in cases:
+            for criterion, expected in case.expected.items():
+                out.append(
+                    pytest.param(set_id, case, criterion, expected, id=f"{case.id}-{criterion}")
+                )
+    return out
+
+
+def results_of(set_id: str, case: Case) -> dict[str, Result]:
+    cs = find_criteria_set(set_id)
+    return {r.criterion: r for r in assess_facts(case.facts()[:1], cs) if r.service == "svc"}
+
+
+@pytest.mark.parametrize(("set_id", "case", "criterion", "expected"), _rows())
+def test_public_case(set_id: str, case: Case, criterion: str, expected: str) -> None:
+    cs = find_criteria_set(set_id)
+    node = cs.node(criterion)
+    assert node is not None, f"{set_id} has no criterion {criterion}"
+    got = results_of(set_id, case).get(criterion)
+    if got is None:  # a part of a criterion that does not apply is not assessed
+        assert expected == NA, f"{case.id}: {criterion} has no result"
+        return
+    assert got.value.value == expected, (
+        f"{case.id} {node.ref}: engine {got.value.value}, the case says {expected} "
+        f"(failed {got.failed}, missing {got.missing})"
+    )
+
+
+@pytest.mark.parametrize("set_id", sorted(SETS))
+def test_each_set_has_ten_cases_or_more(set_id: str) -> None:
+    assert len({c.id.split("-cancelled")[0] for c in SETS[set_id]}) >= 10
+
+
+@pytest.mark.parametrize("set_id", sorted(SETS))
+def test_each_public_set_says_where_it_comes_from(set_id: str) -> None:
+    cs = find_criteria_set(set_id)
+    assert not cs.illustrative
+    assert cs.url is not None and cs.url.startswith("http")
+    assert cs.note and "NOT READ" in cs.note
+    assert (shipped_library() / f"{set_id}.yaml").is_file()
