@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -200,8 +201,188 @@ L32074 = [
     ),
 ]
 
+# --- CG-SURG-38 ------------------------------------------------------------------------------
+# The approach is a surgical-approach finding; the syndromes and deficits are findings of
+# their own kinds (graph/criteria/library/anthem-cg-surg-38-*.yaml says why).
+
+OPEN = F("approach", "surgical-approach", procedure="open")
+NO_CAUDA = absent("no-ces", "cauda-equina-syndrome")
+NO_CONUS = absent("no-conus", "conus-medullaris-syndrome")
+
+
+def deficit(ident: str, **fields: Any) -> FindingFact:
+    return F(ident, "neurologic-deficit", **fields)
+
+
+SURG38 = [
+    Case(
+        "SURG38-C01",
+        {"surg38-a1": MET, "surg38-1": MET, "surg38-2": NOT_MET, "surg38": MET},
+        (
+            OPEN,
+            NO_CAUDA,
+            F("conus", "conus-medullaris-syndrome", level="L1-2"),
+            F("mri", "imaging", modality="MRI", body_site="conus-medullaris", level="L1-2"),
+            deficit("incont", limitation="bladder-dysfunction"),
+            deficit("weak", side="bilateral", grade="4/5", trend="progressive"),
+        ),
+        code="63047",
+        level="L1-2",
+        procedure="laminectomy",
+    ),
+    Case(
+        "SURG38-C02",
+        {"surg38-1": NOT_MET, "surg38-2": NOT_MET, "surg38": INSUFFICIENT},
+        (
+            OPEN,
+            NO_CAUDA,
+            F("mri", "imaging", modality="MRI", body_site="conus-medullaris", level="L1-2"),
+            absent("no-deficit", "neurologic-deficit"),
+        ),
+        code="63047",
+        procedure="laminectomy",
+        level="L1-2",
+    ),
+    Case(
+        "SURG38-C03",
+        {"surg38-1": INSUFFICIENT, "surg38-2": NOT_MET, "surg38": INSUFFICIENT},
+        (
+            OPEN,
+            NO_CAUDA,
+            F("conus", "conus-medullaris-syndrome"),
+            deficit("fecal", limitation="bowel-dysfunction"),
+        ),
+        code="63047",
+        procedure="laminectomy",
+        level="L1-2",
+    ),
+    Case(
+        "SURG38-C04",
+        {"surg38-2": MET, "surg38": MET},
+        (
+            OPEN,
+            F("ces", "cauda-equina-syndrome"),
+            deficit("retention", limitation="bladder-dysfunction"),
+            deficit("saddle", limitation="saddle-anaesthesia"),
+            F("mri", "imaging", modality="MRI", level="L4-5"),
+        ),
+        code="63047",
+        procedure="laminectomy",
+    ),
+    Case(  # "rule out cauda equina": no diagnosis; every deficit documented normal
+        "SURG38-C05",
+        {"surg38-2": NOT_MET, "surg38": INSUFFICIENT},
+        (OPEN, absent("no-deficit", "neurologic-deficit")),
+        code="63047",
+        procedure="laminectomy",
+    ),
+    Case(
+        "SURG38-C06",
+        {"surg38-2": INSUFFICIENT, "surg38": INSUFFICIENT},
+        (
+            OPEN,
+            F("ces", "cauda-equina-syndrome"),
+            deficit("reflex", side="bilateral", limitation="reflex-loss"),
+            absent("bowel", "neurologic-deficit", limitation="bowel-dysfunction"),
+            absent("saddle", "neurologic-deficit", limitation="saddle-anaesthesia"),
+        ),
+        code="63047",
+        procedure="laminectomy",
+        level="L3-4",
+    ),
+    Case(
+        "SURG38-C07",
+        {"surg38-a1": NA, "surg38": NA, "surg38-1": NA, "surg38-2": NA},
+        (
+            F("approach", "surgical-approach", procedure="endoscopic"),
+            F("ces", "cauda-equina-syndrome"),
+            deficit("retention", limitation="bladder-dysfunction"),
+        ),
+        code="62380",
+        level="L5-S1",
+        procedure="discectomy",
+    ),
+    Case(
+        "SURG38-C08",
+        {"surg38-a2": MET, "surg38-2": MET, "surg38": MET},
+        (
+            OPEN,
+            F("sx", "symptom", side="left"),
+            F("ces", "cauda-equina-syndrome"),
+            deficit("bowel", limitation="bowel-dysfunction"),
+        ),
+        code="63030",
+        level="L5-S1",
+        side="left",
+        procedure="laminotomy",
+    ),
+    Case(
+        "SURG38-C09",
+        {"surg38-a2": INSUFFICIENT, "surg38-2": MET, "surg38": INSUFFICIENT},
+        (
+            OPEN,
+            F("sx", "symptom", side="bilateral"),
+            F("ces", "cauda-equina-syndrome"),
+            deficit("retention", limitation="bladder-dysfunction"),
+        ),
+        code="63030",
+        side="left",
+        procedure="laminotomy",
+    ),
+    Case(  # exactly six weeks of care cannot be graded: the elective criteria were not read
+        "SURG38-C10",
+        {
+            "surg38-1": NOT_MET,
+            "surg38-2": NOT_MET,
+            "surg38-3": INSUFFICIENT,
+            "surg38": INSUFFICIENT,
+        },
+        (
+            OPEN,
+            NO_CAUDA,
+            NO_CONUS,
+            F("sx", "symptom", side="right", root="L5"),
+            F("pt", "treatment-trial", treatment="physical-therapy", weeks=6),
+            F("nsaid", "treatment-trial", treatment="nsaid", weeks=6),
+            F("mri", "imaging", level="L4-5", side="right"),
+            deficit("ehl", grade="4/5", trend="stable", side="right"),
+        ),
+        code="63030",
+        procedure="laminotomy",
+        side="right",
+    ),
+    Case(  # the readable criteria have no primary-only limit
+        "SURG38-C11",
+        {"surg38-2": MET, "surg38": MET},
+        (
+            OPEN,
+            F("prior", "surgical-history", procedure="laminectomy", level="L4-5"),
+            F("ces", "cauda-equina-syndrome"),
+            deficit("incont", limitation="bladder-dysfunction"),
+            deficit("saddle", limitation="saddle-anaesthesia"),
+        ),
+        code="63047",
+        procedure="laminectomy",
+    ),
+    Case(  # bilateral 1/5 foot drop graded severe, as the case does; T12-L1 in scope
+        "SURG38-C12",
+        {"surg38-1": MET, "surg38": MET},
+        (
+            OPEN,
+            F("conus", "conus-medullaris-syndrome"),
+            F("ctm", "imaging", modality="CT myelogram", body_site="conus-medullaris"),
+            deficit("drop", side="bilateral", grade="1/5", severity="severe", trend="stable"),
+        ),
+        code="63047",  # a laminectomy, as the case file's code list says
+        level="T12-L1",
+        procedure="laminectomy",
+    ),
+]
+
 SETS: dict[str, list[Case]] = {
     "cms-lcd-l32074": L32074,
+    "anthem-cg-surg-38@2014-08-18": SURG38,
+    "anthem-cg-surg-38@2018-08-29": SURG38,
 }
 
 
@@ -211,7 +392,9 @@ def _rows() -> list[Any]:
         for case in cases:
             for criterion, expected in case.expected.items():
                 out.append(
-                    pytest.param(set_id, case, criterion, expected, id=f"{case.id}-{criterion}")
+                    pytest.param(
+                        set_id, case, criterion, expected, id=f"{set_id}:{case.id}-{criterion}"
+                    )
                 )
     return out
 
@@ -247,4 +430,4 @@ def test_each_public_set_says_where_it_comes_from(set_id: str) -> None:
     assert not cs.illustrative
     assert cs.url is not None and cs.url.startswith("http")
     assert cs.note and "NOT READ" in cs.note
-    assert (shipped_library() / f"{set_id}.yaml").is_file()
+    assert cs.file is not None and Path(cs.file).parent == shipped_library()
