@@ -79,13 +79,13 @@ def rows(det: Any, results: list[Any]) -> list[dict[str, Any]]:
 
 
 def _assess(args: argparse.Namespace) -> int:
-    from toulmin import api
+    from toulmin.api import assess, criteria_set_for, read_determination
 
     reports = []
     for case in args.cases:
-        det = api.read_determination(case)
-        cs = api.criteria_set_for(det, args.criteria, criteria_dirs=args.criteria_dir)
-        results = api.assess(det, cs)
+        det = read_determination(case)
+        cs = criteria_set_for(det, args.criteria, criteria_dirs=args.criteria_dir)
+        results = assess(det, cs)
         if not args.all:
             results = [r for r in results if r.value.value != "not-applicable"]
         reports.append((case, det, cs, rows(det, results)))
