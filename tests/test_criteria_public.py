@@ -716,7 +716,7 @@ BCBSND = [
         {"nd-s1": MET, "nd-s1a": MET, "nd-s2": MET, "nd-s2a": MET, "nd-s": MET, "nd-fusion": MET},
         ND_C01,
     ),
-    Case(  # three calendar months are 90 days here; the engine's 3 months are 91.31 days
+    Case(  # three calendar months, though 90 days: a dated course counts by the calendar
         "ND-C02",
         {"nd-s2a": MET, "nd-fusion": MET},
         (*ND_C01[:3], care(date(2025, 12, 2))),
@@ -948,22 +948,8 @@ SETS: dict[str, list[Case]] = {
 }
 
 
-_MONTHS = pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "The engine compares a duration of {months: 3} as 3/12 of the mean Gregorian year "
-        "(91.31 days, docs/criteria-format.md), and the case counts calendar months: "
-        "2025-12-02 to 2026-03-02 is 3 calendar months but 90 days. The case's reading is "
-        "the text's ('at least 3 months'); changing the engine's duration semantics is "
-        "left to its owners."
-    ),
-)
-
 #: (case, criterion) -> the mark of a case the engine grades otherwise, with the reason
-KNOWN_DISAGREEMENTS: dict[tuple[str, str], Any] = {
-    ("ND-C02", "nd-s2a"): _MONTHS,
-    ("ND-C02", "nd-fusion"): _MONTHS,
-}
+KNOWN_DISAGREEMENTS: dict[tuple[str, str], Any] = {}
 
 
 def _rows() -> list[Any]:
