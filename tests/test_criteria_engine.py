@@ -107,6 +107,26 @@ def test_more_than_six_months(weeks: float, expected: Truth) -> None:
     assert value(cond, facts(pt(weeks=weeks))) is expected
 
 
+@pytest.mark.parametrize(
+    ("start", "expected"),
+    [
+        (date(2025, 12, 2), MET),  # three calendar months to 2026-03-02, though only 90 days
+        (date(2025, 12, 3), NOT_MET),  # a day short
+        (date(2025, 12, 8), NOT_MET),  # twelve weeks are not three months
+    ],
+)
+def test_a_dated_course_is_measured_in_calendar_months(start: date, expected: Truth) -> None:
+    end = date(2026, 3, 2)
+    course = replace(pt(), start=start, date=end, duration=Duration.of_days((end - start).days))
+    cond = "finding: {of: {kind: treatment-trial}, with: {duration: {at_least: {months: 3}}}}"
+    assert value(cond, facts(course)) is expected
+    above = "finding: {of: {kind: treatment-trial}, with: {duration: {above: {months: 3}}}}"
+    assert value(above, facts(course)) is NOT_MET
+    # an undated duration keeps the exact comparison: 90 days are less than 3 mean months
+    undated = replace(course, start=None, date=None)
+    assert value(cond, facts(undated)) is NOT_MET
+
+
 def test_exactly_six_months_is_not_more_than_six_months() -> None:
     six_months = replace(pt(), duration=Duration.parse({"months": 6}))
     assert (

@@ -38,6 +38,7 @@ from toulmin.errors import (
 if TYPE_CHECKING:
     from toulmin.api import (
         argument_map,
+        assess,
         brief,
         check,
         evaluate,
@@ -68,6 +69,7 @@ __all__ = [
     "ValidationFailed",
     "__version__",
     "argument_map",
+    "assess",
     "brief",
     "check",
     "compile_determination",
@@ -91,6 +93,7 @@ _LAZY: dict[str, str] = {
         name: "toulmin.api"
         for name in (
             "argument_map",
+            "assess",
             "brief",
             "check",
             "evaluate",

@@ -42,6 +42,8 @@ if TYPE_CHECKING:
     from toulmin.graph.argument.explain import Explanation
     from toulmin.graph.argument.flip import FlipResult
     from toulmin.graph.authoring.model import Determination
+    from toulmin.graph.criteria.assess import Result
+    from toulmin.graph.criteria.model import CriteriaSet
     from toulmin.graph.rdf.check import CheckReport
     from toulmin.graph.store.report import LoadReport
     from toulmin.graph.store.targets import SparqlTarget
@@ -50,8 +52,10 @@ if TYPE_CHECKING:
 
 __all__ = [
     "argument_map",
+    "assess",
     "brief",
     "check",
+    "criteria_set_for",
     "evaluate",
     "explain",
     "flip",
@@ -635,3 +639,141 @@ def query(name_or_sparql: str, target: Target, **params: Any) -> QueryRows:
         k: v if isinstance(v, URIRef | Literal | BNode) else Literal(v) for k, v in params.items()
     }
     return QueryRows.from_result(where.select(name_or_sparql, bindings))
+
+
+#: The shipped set that re-expresses the criteria of the five examples.
+ILLUSTRATIVE_SET = "toulmin-illustrative-examples"
+
+
+def _criteria_entries(folders: Sequence[Path]) -> list[CriteriaSet]:
+    """Every criteria set in ``folders``; every problem of every broken file at once."""
+    from toulmin.errors import CriteriaFileError
+    from toulmin.graph.criteria.reader import load_criteria_set
+
+    sets: list[CriteriaSet] = []
+    problems = []
+    for folder in folders:
+        if not folder.is_dir():
+            continue
+        for file in sorted(folder.glob("*.yaml")):
+            try:
+                sets.append(load_criteria_set(file))
+            except CriteriaFileError as err:
+                problems.extend(err.problems)
+    if problems:
+        raise CriteriaFileError(problems)
+    return sets
+
+
+def holds_case_criteria(criteria_set: CriteriaSet, det: Determination) -> bool:
+    """Whether ``criteria_set`` is the set a case's criteria come from.
+
+    It is when every criterion the case assesses is a criterion of the set with the same
+    id and the same reference (the illustrative set uses the examples' ids), and the case
+    assesses at least one. A criterion the case only names, without assessing it, does
+    not count either way.
+    """
+    refs = {c.id: c.ref for c in det.criteria}
+    assessed = {a.criterion for a in det.assessments}
+    for ident in assessed:
+        node = criteria_set.node(ident)
+        if node is None or node.id != ident or (refs.get(ident) or None) != (node.ref or None):
+            return False
+    return bool(assessed)
+
+
+def criteria_set_for(
+    case: Case,
+    criteria: str | None = None,
+    *,
+    criteria_dirs: Sequence[str | Path] = (),
+    det: str | None = None,
+) -> CriteriaSet:
+    """The criteria set to assess ``case`` against.
+
+    Sets are looked up in ``criteria_dirs``, then ``TOULMIN_CRITERIA_PATH``, then
+    ``criteria_path`` of ``toulmin.toml`` (:func:`toulmin.config.criteria_search_dirs`),
+    then the shipped library. ``criteria`` names one as ``id@version`` or ``id`` (the
+    latest). Without it, the shipped illustrative set is used when it holds the case's
+    criteria (:func:`holds_case_criteria`: its ids are the examples' criterion ids);
+    otherwise the set must be named.
+
+    Raises
+    ------
+    CriteriaFileError
+        A file on the path is not a valid criteria file (every problem of every file).
+    CriteriaNotFoundError
+        No set of that name is on the path.
+    BadInputError
+        No set is named and the case's criteria are not those of the illustrative set.
+
+    Examples
+    --------
+    >>> criteria_set_for("examples/l4-5-revision.yaml").id
+    'toulmin-illustrative-examples'
+    """
+    from toulmin.config import criteria_search_dirs, load_config
+    from toulmin.errors import BadInputError
+    from toulmin.graph.criteria.library import find_criteria_set, search_path
+
+    dirs = criteria_search_dirs(criteria_dirs, load_config())
+    sets = _criteria_entries(search_path(dirs))
+    if criteria is not None:
+        return find_criteria_set(criteria, dirs)
+    d = _determination(case, det)
+    illustrative = find_criteria_set(ILLUSTRATIVE_SET, dirs)
+    if holds_case_criteria(illustrative, d):
+        return illustrative
+    wanted = [c.id for c in d.criteria]
+    names = ", ".join(sorted({cs.id for cs in sets})) or "none"
+    raise BadInputError(
+        f"{d.id}: name the criteria set to assess against with --criteria ID[@VERSION] "
+        f"(criteria=...): the case's criteria ({', '.join(wanted) or 'none'}) are not those "
+        f"of the illustrative set {ILLUSTRATIVE_SET}. Sets on the search path: {names}."
+    )
+
+
+def assess(
+    case: Case,
+    criteria: str | CriteriaSet | None = None,
+    *,
+    criteria_dirs: Sequence[str | Path] = (),
+    det: str | None = None,
+) -> list[Result]:
+    """Compute every applicable criterion for every service line and for the setting.
+
+    Parameters
+    ----------
+    case : Determination, str or Path
+        The determination, or its case or RDF file.
+    criteria : str or CriteriaSet, optional
+        The set (``id@version`` or ``id``, looked up as :func:`criteria_set_for` says),
+        or a set already loaded. Default: the illustrative set when the case's criteria
+        are its own.
+    criteria_dirs : sequence of str or Path
+        Folders searched first.
+    det : str, optional
+        Which determination, when an RDF file holds several.
+
+    Returns
+    -------
+    list of Result
+        One per criterion (parts, exceptions and exclusions included) per service line,
+        and per setting criterion; ``to_dict()`` for JSON.
+
+    Examples
+    --------
+    >>> results = assess("examples/l4-5-fusion-pended-pt.yaml")
+    >>> [(r.ref, r.value.value, r.missing) for r in results if r.criterion == "lf-1"]
+    [('LF-1', 'insufficient', ('LF-1.3',))]
+    """
+    from toulmin.graph.criteria.assess import assess as _assess
+    from toulmin.graph.criteria.model import CriteriaSet
+
+    d = _determination(case, det)
+    cs = (
+        criteria
+        if isinstance(criteria, CriteriaSet)
+        else criteria_set_for(d, criteria, criteria_dirs=criteria_dirs)
+    )
+    return _assess(d, cs)

@@ -22,6 +22,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "case",
     "solve",
     "evaluate",
+    "assess",
     "viz",
     "query",
     "store",

@@ -14,6 +14,12 @@ folder of that file, so a project's ``toulmin.toml`` works from anywhere inside 
     store = "var/store"                          # an Oxigraph store directory
     # endpoint = "http://127.0.0.1:7878/query"   # or a SPARQL 1.1 endpoint
     # update_endpoint = "http://127.0.0.1:7878/update"
+    # criteria_path = ["criteria", "/srv/policies"]   # folders of criteria sets
+
+Criteria sets (``toulmin assess``) are looked up in the folders given on the command
+line (``--criteria-dir``), then ``TOULMIN_CRITERIA_PATH``, then ``criteria_path`` of the
+config files, then the library shipped in the package: :func:`criteria_search_dirs`
+is the one place that puts them in that order.
 
 Examples
 --------
@@ -33,7 +39,7 @@ from __future__ import annotations
 
 import os
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -45,6 +51,7 @@ __all__ = [
     "Config",
     "TargetSettings",
     "config_files",
+    "criteria_search_dirs",
     "load_config",
     "resolve_target",
 ]
@@ -65,6 +72,9 @@ class Config:
         The default SPARQL 1.1 query endpoint.
     update_endpoint : str or None
         The SPARQL 1.1 update endpoint, when it differs from ``endpoint``.
+    criteria_path : tuple of Path
+        Folders of criteria sets from ``criteria_path`` (a string or a list of strings;
+        relative to the file's folder), the project's file first.
     sources : tuple of str
         Where each setting came from (file paths or ``env:NAME``), for messages.
     values : dict
@@ -75,6 +85,7 @@ class Config:
     endpoint: str | None = None
     update_endpoint: str | None = None
     sources: tuple[str, ...] = ()
+    criteria_path: tuple[Path, ...] = ()
     values: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
 
@@ -144,6 +155,7 @@ def load_config(
     endpoint: str | None = None
     update: str | None = None
     sources: list[str] = []
+    criteria_path: list[Path] = []
     for path in config_files(cwd, home):
         data = _read(path)
         merged.update(data)
@@ -156,6 +168,9 @@ def load_config(
             sources.append(str(path))
         if "update_endpoint" in data:
             update = _string(path, "update_endpoint", data["update_endpoint"])
+        if "criteria_path" in data:
+            # the project's file comes after the user's and goes first on the path
+            criteria_path[:0] = _folders(path, "criteria_path", data["criteria_path"])
     if env.get("TOULMIN_STORE"):
         store = Path(env["TOULMIN_STORE"]).expanduser()
         sources.append("env:TOULMIN_STORE")
@@ -164,7 +179,40 @@ def load_config(
         sources.append("env:TOULMIN_ENDPOINT")
     if env.get("TOULMIN_UPDATE_ENDPOINT"):
         update = env["TOULMIN_UPDATE_ENDPOINT"]
-    return Config(store, endpoint, update, tuple(dict.fromkeys(sources)), merged)
+    return Config(
+        store, endpoint, update, tuple(dict.fromkeys(sources)), tuple(criteria_path), merged
+    )
+
+
+def _folders(path: Path, key: str, value: Any) -> list[Path]:
+    items = value if isinstance(value, list) else [value]
+    out = []
+    for item in items:
+        raw = Path(_string(path, key, item)).expanduser()
+        out.append(raw if raw.is_absolute() else path.parent / raw)
+    return out
+
+
+def criteria_search_dirs(
+    dirs: Sequence[str | Path] = (),
+    config: Config | None = None,
+    environ: Mapping[str, str] | None = None,
+) -> list[Path]:
+    """The folders searched for criteria sets, before the shipped library, in order.
+
+    ``dirs`` (``--criteria-dir``), then the folders of ``TOULMIN_CRITERIA_PATH``
+    (separated by ``os.pathsep``), then ``criteria_path`` of the config files. The
+    shipped library comes last; :func:`toulmin.graph.criteria.library.search_path` adds it.
+
+    >>> cfg = Config(criteria_path=(Path("/c"),))
+    >>> [str(p) for p in criteria_search_dirs(["/a"], cfg, {"TOULMIN_CRITERIA_PATH": "/b"})]
+    ['/a', '/b', '/c']
+    """
+    env = os.environ if environ is None else environ
+    out = [Path(d) for d in dirs]
+    out += [Path(p) for p in env.get("TOULMIN_CRITERIA_PATH", "").split(os.pathsep) if p]
+    out += list(config.criteria_path if config is not None else ())
+    return out
 
 
 @dataclass(frozen=True)

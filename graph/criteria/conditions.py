@@ -257,6 +257,30 @@ def _test(t: FieldTest, value: Any, system: str, facts: Facts, ctx: Context) -> 
     return MET if value.overlaps(here) or value.adjacent(here) else NOT_MET
 
 
+def _calendar_duration(t: FieldTest, f: FindingFact) -> Truth | None:
+    """A duration in months or years on a dated course (``start`` to ``date``), compared by
+    the calendar: 2025-12-02 to 2026-03-02 is 3 months, though 90 days are less than 3
+    twelfths of the mean year. ``None`` when the test or the finding is not such."""
+    threshold = t.value
+    if (
+        t.field != "duration"
+        or t.op not in ORDER_OPS
+        or not isinstance(threshold, Duration)
+        or threshold.unit not in ("months", "years")
+        or f.start is None
+        or f.date is None
+    ):
+        return None
+    reach = threshold.before(f.date)  # the course reaches the threshold when it began by then
+    if t.op == "at_least":
+        return MET if f.start <= reach else NOT_MET
+    if t.op == "above":
+        return MET if f.start < reach else NOT_MET
+    if t.op == "at_most":
+        return MET if f.start >= reach else NOT_MET
+    return MET if f.start > reach else NOT_MET
+
+
 def _finding_tests(
     tests: tuple[FieldTest, ...], f: FindingFact, facts: Facts, ctx: Context
 ) -> Truth:
@@ -277,7 +301,9 @@ def _finding_tests(
         value = _finding_value(f, t.field)
         if value is None and not f.present:
             continue
-        r = _test(t, value, "ICD-10-CM", facts, ctx)
+        r = _calendar_duration(t, f)
+        if r is None:
+            r = _test(t, value, "ICD-10-CM", facts, ctx)
         if r is NOT_MET:
             return NOT_MET
         if r is INSUFFICIENT:
