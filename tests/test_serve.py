@@ -123,3 +123,78 @@ def test_serve_refuses_a_missing_store(tmp_path: Path) -> None:
     from toulmin.cli import main
 
     assert main(["serve", "--store", str(tmp_path / "none"), "--port", str(free_port())]) == 2
+
+
+def _children(pid: int) -> set[int]:
+    """The live processes whose parent is ``pid`` (from /proc)."""
+    found = set()
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        fields = stat.rsplit(")", 1)[1].split()
+        if int(fields[1]) == pid and fields[0] != "Z":
+            found.add(int(entry.name))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat.rsplit(")", 1)[1].split()[0] != "Z"
+
+
+def _port_free(port: int) -> bool:
+    import socket
+
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        # SO_REUSEADDR: connections in TIME_WAIT do not count, a listening socket does
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+        return True
+
+
+@pytest.mark.server
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc")
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT, signal.SIGHUP])
+def test_serve_stops_its_server_on_each_signal(store_dir: Path, signum: int) -> None:
+    with _serve(store_dir) as (base, process):
+        port = int(base.rsplit(":", 1)[1])
+        children = _children(process.pid)
+        assert children, "toulmin serve started no child process"
+        process.send_signal(signum)
+        assert process.wait(timeout=30) == 0
+        deadline = time.monotonic() + 30  # a bound on waiting, not a timed assertion
+        while time.monotonic() < deadline and (
+            any(_alive(pid) for pid in children) or not _port_free(port)
+        ):
+            time.sleep(0.1)
+        assert not [pid for pid in children if _alive(pid)], "a child outlived toulmin serve"
+        assert _port_free(port)
+
+
+def test_serve_passes_a_query_timeout(store_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from toulmin.cli import main
+
+    seen: dict[str, object] = {}
+
+    def fake_start(location: Path, **options: object) -> object:
+        seen.update(options)
+        raise KeyboardInterrupt  # as if stopped while starting
+
+    monkeypatch.setattr("toulmin.graph.store.servers.start_oxigraph", fake_start)
+    args = ["serve", "--store", str(store_dir), "--port", str(free_port())]
+    assert main([*args, "--query-timeout", "7.5"]) == 0
+    assert seen["query_timeout"] == 7.5
+    assert main(args) == 0
+    assert seen["query_timeout"] == 60.0
+    assert main([*args, "--query-timeout", "0"]) == 0
+    assert seen["query_timeout"] is None
