@@ -120,6 +120,7 @@ STORE_ORDER = [
     "targets",
     "remote",
     "servers",
+    "gateway",
     "inputs",
     "journal",
     "disk",

@@ -116,6 +116,12 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg,
         metavar="SECONDS",
         help="time limit of one SPARQL query on the server (default 60; 0: no limit)",
     )
+    serve.add_argument(
+        "--allow-service",
+        action="store_true",
+        help="run federated queries (SERVICE <url> makes the server fetch any URL); refused "
+        "by default",
+    )
     serve.set_defaults(func=_serve)
 
 
@@ -263,27 +269,43 @@ def _interrupt(signum: int, frame: object) -> None:
 
 
 def _run_server(args: argparse.Namespace, store: Path, port: int) -> int:
+    """Oxigraph on a private loopback port, the gateway (docs/store.md) on ``port``."""
+    from toulmin.errors import StoreError
+    from toulmin.graph.store.gateway import Policy, start_gateway
     from toulmin.graph.store.servers import start_oxigraph
 
     query_timeout = args.query_timeout if args.query_timeout > 0 else None
     try:
         server = start_oxigraph(
             store,
-            host=args.bind,
-            port=port,
+            host="127.0.0.1",
             read_only=not args.writable,
             timeout=args.timeout,
             query_timeout=query_timeout,
         )
     except KeyboardInterrupt:  # stopped while starting: the server is already stopped
         return 0
+    policy = Policy(
+        writable=args.writable,
+        allow_service=args.allow_service,
+        token=os.environ.get("TOULMIN_SERVE_TOKEN") or None,
+        upstream_timeout=None if query_timeout is None else query_timeout + 30,
+    )
+    try:
+        gateway = start_gateway(args.bind, port, server.base_url, policy)
+    except OSError as err:
+        server.stop()
+        raise StoreError(
+            f"cannot listen on {args.bind}:{port}: {err.strerror or err}; choose another --port"
+        ) from None
+    public = f"http://{'[' + args.bind + ']' if ':' in args.bind else args.bind}:{port}/"
     mode = "read-write" if args.writable else "read-only"
     try:
         print(
-            f"serving {store} ({mode}) at {server.base_url}\n"
-            f"  SPARQL query   {server.query_url}\n"
-            + (f"  SPARQL update  {server.update_url}\n" if server.update_url else "")
-            + f"  query page     {server.base_url}\n"
+            f"serving {store} ({mode}) at {public}\n"
+            f"  SPARQL query   {public}query\n"
+            + (f"  SPARQL update  {public}update\n" if server.update_url else "")
+            + f"  query page     {public}\n"
             "press Ctrl-C to stop",
             file=sys.stderr,
             flush=True,
@@ -294,6 +316,7 @@ def _run_server(args: argparse.Namespace, store: Path, port: int) -> int:
     finally:
         for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):  # a second signal
             signal.signal(sig, signal.SIG_IGN)  # must not cut the stop short
+        gateway.stop()
         server.stop()
     if code:
         print(server.log_tail(), file=sys.stderr)
