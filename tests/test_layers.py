@@ -122,6 +122,7 @@ STORE_ORDER = [
     "targets",
     "remote",
     "servers",
+    "gateway",
     "inputs",
     "journal",
     "disk",

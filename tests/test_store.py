@@ -613,6 +613,7 @@ def test_recovery_drops_what_an_interrupted_bulk_load_wrote(tmp_path: Path) -> N
     "name",
     [
         "toulmin.graph.rdf.formats",
+        "toulmin.graph.store.gateway",
         "toulmin.graph.store.inputs",
         "toulmin.graph.store.report",
         "toulmin.graph.store.load",

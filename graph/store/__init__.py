@@ -7,6 +7,7 @@ it (``tests/test_layers.py`` checks the order)::
     targets       the one query interface: Oxigraph, in-memory, rdflib-free results
     remote        a SPARQL 1.1 endpoint as a target
     servers       Oxigraph (and other) servers started on loopback
+    gateway       the guarding proxy ``toulmin serve`` puts in front of Oxigraph
     inputs        input files: discovery, reading into units, the replace request
     journal       the bulk-load journal and recovery
     disk          opening a store directory (read-only or writable, recovering)

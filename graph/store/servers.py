@@ -4,7 +4,9 @@ Used by ``toulmin serve``, by the remote-store tests and by the benchmarks. Ever
 server is a child process bound to ``127.0.0.1`` (unless told otherwise) on a free
 port, polled until it answers a SPARQL query (bounded by a time-out), and stopped
 with SIGTERM, then SIGKILL after a grace period. Its output goes to a log file whose
-tail is shown when it fails to start.
+tail is shown when it fails to start. On Linux the Oxigraph child is also asked
+(``prctl(PR_SET_PDEATHSIG)``) to receive SIGTERM when its parent dies, so a parent
+killed without a chance to clean up does not leave a server listening on the port.
 
 Virtuoso gets its own ``virtuoso.ini`` in a working folder (see :func:`virtuoso_ini`
 and docs/store.md for why each setting): HTTP and SQL ports on loopback only,
@@ -22,6 +24,7 @@ http://127.0.0.1:40123/query
 
 from __future__ import annotations
 
+import math
 import os
 import shutil
 import signal
@@ -43,6 +46,7 @@ __all__ = [
     "OXIGRAPH_HINT",
     "VIRTUOSO_HINT",
     "Server",
+    "die_with_parent",
     "free_port",
     "oxigraph_command",
     "start_oxigraph",
@@ -137,6 +141,26 @@ class Server:
         tb: TracebackType | None,
     ) -> None:
         self.stop()
+
+
+def die_with_parent() -> None:
+    """Ask the kernel to send this process SIGTERM when its parent dies (Linux only).
+
+    Meant for ``subprocess.Popen(preexec_fn=...)`` and for worker initialisers; does
+    nothing where ``prctl`` is not available.
+    """
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes
+
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0)
+    except (OSError, AttributeError):  # pragma: no cover - no prctl
+        return
+
+
+_PR_SET_PDEATHSIG = 1
 
 
 def _url_host(host: str) -> str:
@@ -273,7 +297,8 @@ def start_oxigraph(
     union_default_graph : bool
         Queries without ``GRAPH`` see the union of all graphs.
     query_timeout : float, optional
-        Server-side time limit of a query, in seconds.
+        Server-side time limit of a query, in seconds (rounded up to whole seconds;
+        ``None``: no limit).
 
     Returns
     -------
@@ -295,14 +320,16 @@ def start_oxigraph(
     if union_default_graph:
         args.append("--union-default-graph")
     if query_timeout is not None:
-        args += ["--timeout-s", str(int(query_timeout))]
+        args += ["--timeout-s", str(max(1, math.ceil(query_timeout)))]
     temporary = log is None
     if log is None:
         handle, name = tempfile.mkstemp(prefix="toulmin-oxigraph-", suffix=".log")
         os.close(handle)
         log = Path(name)
     with log.open("wb") as out:
-        process = subprocess.Popen(args, stdout=out, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(
+            args, stdout=out, stderr=subprocess.STDOUT, preexec_fn=die_with_parent
+        )
     base = f"http://{_url_host(host)}:{port}"
     server = Server(
         "oxigraph",

@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import signal
 import sys
 from dataclasses import asdict
 from pathlib import Path
@@ -108,6 +109,19 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg,
         "--writable", action="store_true", help="accept SPARQL Update and Graph Store writes"
     )
     serve.add_argument("--timeout", type=float, default=30.0, help="seconds to wait for start")
+    serve.add_argument(
+        "--query-timeout",
+        type=float,
+        default=60.0,
+        metavar="SECONDS",
+        help="time limit of one SPARQL query on the server (default 60; 0: no limit)",
+    )
+    serve.add_argument(
+        "--allow-service",
+        action="store_true",
+        help="run federated queries (SERVICE <url> makes the server fetch any URL); refused "
+        "by default",
+    )
     serve.set_defaults(func=_serve)
 
 
@@ -228,7 +242,7 @@ def _recover(args: argparse.Namespace) -> int:
 
 def _serve(args: argparse.Namespace) -> int:
     from toulmin.graph.store.journal import journal_path
-    from toulmin.graph.store.servers import free_port, start_oxigraph
+    from toulmin.graph.store.servers import free_port
 
     store = _local_store(args)
     if journal_path(store).exists():
@@ -236,19 +250,62 @@ def _serve(args: argparse.Namespace) -> int:
             f"{store} holds an interrupted bulk load: run `toulmin store recover --store {store}`"
         )
     port = args.port or free_port(args.bind)
+    # SIGTERM and SIGHUP stop the server as Ctrl-C does (Python's default would end this
+    # process at once and leave the Oxigraph child listening on the port)
+    stops = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+    previous = {sig: signal.getsignal(sig) for sig in stops}
+    signal.signal(signal.SIGTERM, _interrupt)
+    signal.signal(signal.SIGHUP, _interrupt)
+    try:
+        return _run_server(args, store, port)
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    """A signal handler that stops ``toulmin serve`` the way Ctrl-C does."""
+    raise KeyboardInterrupt
+
+
+def _run_server(args: argparse.Namespace, store: Path, port: int) -> int:
+    """Oxigraph on a private loopback port, the gateway (docs/store.md) on ``port``."""
+    from toulmin.errors import StoreError
+    from toulmin.graph.store.gateway import Policy, start_gateway
+    from toulmin.graph.store.servers import start_oxigraph
+
+    query_timeout = args.query_timeout if args.query_timeout > 0 else None
     try:
         server = start_oxigraph(
-            store, host=args.bind, port=port, read_only=not args.writable, timeout=args.timeout
+            store,
+            host="127.0.0.1",
+            read_only=not args.writable,
+            timeout=args.timeout,
+            query_timeout=query_timeout,
         )
     except KeyboardInterrupt:  # stopped while starting: the server is already stopped
         return 0
+    policy = Policy(
+        writable=args.writable,
+        allow_service=args.allow_service,
+        token=os.environ.get("TOULMIN_SERVE_TOKEN") or None,
+        upstream_timeout=None if query_timeout is None else query_timeout + 30,
+    )
+    try:
+        gateway = start_gateway(args.bind, port, server.base_url, policy)
+    except OSError as err:
+        server.stop()
+        raise StoreError(
+            f"cannot listen on {args.bind}:{port}: {err.strerror or err}; choose another --port"
+        ) from None
+    public = f"http://{'[' + args.bind + ']' if ':' in args.bind else args.bind}:{port}/"
     mode = "read-write" if args.writable else "read-only"
     try:
         print(
-            f"serving {store} ({mode}) at {server.base_url}\n"
-            f"  SPARQL query   {server.query_url}\n"
-            + (f"  SPARQL update  {server.update_url}\n" if server.update_url else "")
-            + f"  query page     {server.base_url}\n"
+            f"serving {store} ({mode}) at {public}\n"
+            f"  SPARQL query   {public}query\n"
+            + (f"  SPARQL update  {public}update\n" if server.update_url else "")
+            + f"  query page     {public}\n"
             "press Ctrl-C to stop",
             file=sys.stderr,
             flush=True,
@@ -257,6 +314,9 @@ def _serve(args: argparse.Namespace) -> int:
     except KeyboardInterrupt:
         code = 0
     finally:
+        for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):  # a second signal
+            signal.signal(sig, signal.SIG_IGN)  # must not cut the stop short
+        gateway.stop()
         server.stop()
     if code:
         print(server.log_tail(), file=sys.stderr)
