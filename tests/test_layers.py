@@ -30,6 +30,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("toulmin.graph.authoring",),
     ("toulmin.graph.rdf",),
     ("toulmin.graph.argument",),
+    ("toulmin.graph.aif",),
     ("toulmin.graph.derived",),
     ("toulmin.graph.store",),
     ("toulmin.queries",),
