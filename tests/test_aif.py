@@ -43,7 +43,7 @@ def canon(data: dict[str, Any]) -> tuple[Any, ...]:
 
 
 def test_the_sample_is_there() -> None:
-    assert len(SAMPLE) >= 26
+    assert len(SAMPLE) >= 27
 
 
 @pytest.mark.parametrize("path", SAMPLE, ids=lambda p: p.name)
@@ -78,6 +78,15 @@ def test_xaif_dialogue_nodes_and_locutions_come_back() -> None:
     assert exported["OVA"]["firstname"] == ""
     (conflict,) = result.determination.conflicts
     assert (conflict.kind, conflict.attacker, conflict.target) == ("rebut", "n5", "n4")
+
+
+def test_a_real_undercut_and_undermining() -> None:
+    det = load_aif(FIXTURES / "papa_rebut_undercut.json").determination
+    texts = {s.id: s.text for s in det.statements}
+    kinds = {(c.kind, texts[c.attacker]) for c in det.conflicts}
+    assert kinds == {("undercut", "A and B are totally unrelated"), ("undermine", "not B")}
+    (inference,) = det.inferences
+    assert texts[det.main_claim] == "A" == texts[inference.conclusion]
 
 
 def _nodeset(nodes: list[Any], edges: list[Any]) -> dict[str, Any]:
@@ -219,3 +228,38 @@ def test_cli_import_reports_a_bad_file_and_keeps_going(
     assert code == 2
     assert "bad.json: /nodes/3" in capsys.readouterr().err
     assert (tmp_path / "nodeset35.yaml").exists()
+
+
+def test_an_empty_i_node_is_a_warning_and_comes_back_empty() -> None:
+    nodes = [_i(1, "Conclusion."), _i(2, " "), _s(3, "RA")]
+    data = _nodeset(nodes, ARG_EDGES)
+    result = import_aif(data, "empty.json")
+    (warning,) = [str(w) for w in result.report.warnings]
+    assert "/nodes/2" in warning and "empty text" in warning
+    assert result.determination.node("n2").text == "(no text)"
+    assert canon(export_aif(result.determination)) == canon(data)
+
+
+def test_an_edited_statement_is_exported_with_its_new_text() -> None:
+    from dataclasses import replace
+
+    result = load_aif(FIXTURES / "nodeset35.json")
+    det = result.determination
+    first = det.statements[0]
+    edited = replace(det, statements=(replace(first, text="Reworded."), *det.statements[1:]))
+    edited.extra["aif"] = result.sidecar
+    nodes = export_aif(edited)["nodes"]
+    (node,) = [n for n in nodes if n["nodeID"] == result.sidecar["ids"][first.id]]
+    assert node["text"] == "Reworded."
+    assert node["timestamp"]  # the original's other keys stay
+    assert node["toulmin"]["id"] == first.id
+
+
+def test_import_and_export_share_one_group_each() -> None:
+    import argparse
+
+    from toulmin.commands._interchange import export_parser, import_parser
+
+    sub = argparse.ArgumentParser().add_subparsers()
+    assert import_parser(sub) is import_parser(sub)
+    assert export_parser(sub) is not import_parser(sub)
