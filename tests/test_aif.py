@@ -263,3 +263,43 @@ def test_import_and_export_share_one_group_each() -> None:
     sub = argparse.ArgumentParser().add_subparsers()
     assert import_parser(sub) is import_parser(sub)
     assert export_parser(sub) is not import_parser(sub)
+
+
+def test_an_imported_nodeset_can_be_queried(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = FIXTURES / "papa_rebut_undercut.json"
+    assert main(["import", "aif", str(source), "-o", str(tmp_path)]) == 0
+    capsys.readouterr()
+    case = str(tmp_path / "papa_rebut_undercut.yaml")
+    main(["query", "unanswered-attacks", case, "--format", "json"])
+    rows = json.loads(capsys.readouterr().out)["rows"]
+    assert sorted((r["kind"], r["attacker_text"]) for r in rows) == [
+        ("Undercut", "A and B are totally unrelated"),
+        ("Undermining", "not B"),
+    ]
+
+
+def test_an_edge_warning_names_the_edge_by_its_place_in_the_file() -> None:
+    edges = [*ARG_EDGES, _e(2, 3), _e(3, 99)]  # a duplicate, then a dangling edge
+    warnings = _warnings(_nodeset(ARG, edges))
+    assert any(w.startswith("messy.json: /edges/2:") and "duplicate" in w for w in warnings)
+    assert any(w.startswith("messy.json: /edges/3:") and "no node 99" in w for w in warnings)
+
+
+@pytest.mark.parametrize(
+    "module",
+    [
+        "toulmin.graph.aif.casedict",
+        "toulmin.graph.aif.nodeset",
+        "toulmin.graph.aif.read",
+        "toulmin.graph.aif.write",
+        "toulmin.commands.aif",
+    ],
+)
+def test_docstring_examples_run(module: str) -> None:
+    import doctest
+    import importlib
+
+    result = doctest.testmod(importlib.import_module(module))
+    assert result.attempted > 0 and result.failed == 0

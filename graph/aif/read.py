@@ -1,10 +1,10 @@
 """Import an AIF nodeset (AIFdb JSON, OVA3 xAIF) as a determination.
 
-Owns :func:`import_aif` and :func:`load_aif`, the :class:`ImportReport` of warnings and
+Owns :func:`import_aif` and :func:`load_aif`, the mapping to the case model, and
 the *sidecar*: the AIF-only data (dialogue nodes L/TA/YA, MA rephrase relations,
 locutions, participants, the original ids, node attributes such as timestamps) that
 the case model has no room for, kept so that :func:`toulmin.graph.aif.write.export_aif`
-gives the nodeset back. Imports the authoring layer only.
+gives the nodeset back. Imports the authoring layer and :mod:`.nodeset`.
 
 I-nodes become statements, RA-nodes inferences, CA-nodes conflicts (an undercut when
 the target is an RA-node, an undermining when it is a premise and no conclusion, else a
@@ -28,20 +28,25 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from toulmin.errors import CaseFileError, Problem
 from toulmin.graph.aif.casedict import ARGUMENT_GROUPS, item_dict
+from toulmin.graph.aif.nodeset import (
+    ARGUMENT_TYPES,
+    DEFAULT_TEXTS,
+    EXTENSION_KEY,
+    ImportReport,
+    Nodeset,
+    parse_nodeset,
+)
 from toulmin.graph.authoring.casefile import parse_case
 from toulmin.graph.authoring.model import Determination
 from toulmin.graph.authoring.synth import dump_case
 
 __all__ = [
-    "ARGUMENT_TYPES",
-    "DIALOGUE_TYPES",
-    "EXTENSION_KEY",
     "AifImport",
     "ImportReport",
     "import_aif",
@@ -49,32 +54,9 @@ __all__ = [
     "local_id",
 ]
 
-#: AIF node types that map to the argument layer.
-ARGUMENT_TYPES: tuple[str, ...] = ("I", "RA", "CA", "PA")
-#: Node types kept in the sidecar as they are (dialogue and rephrase nodes).
-DIALOGUE_TYPES: tuple[str, ...] = ("L", "TA", "YA", "MA")
-#: The key of the toulmin extension, on the nodeset and on nodes.
-EXTENSION_KEY = "toulmin"
-#: RA/CA/PA texts that name no scheme.
-DEFAULT_TEXTS = {"RA": "Default Inference", "CA": "Default Conflict", "PA": "Default Preference"}
 _PREFIX = {"I": "n", "RA": "ra", "CA": "ca", "PA": "pa"}
 _GROUP = {"RA": "inferences", "CA": "conflicts", "PA": "preferences"}
 _SOURCE_ID = "aif"
-
-
-@dataclass
-class ImportReport:
-    """What an import did that the user should know: warnings, with file and node id."""
-
-    file: str
-    warnings: list[Problem] = field(default_factory=list)
-
-    def warn(self, path: str, message: str) -> None:
-        """Record one warning at ``path`` (``/nodes/ID`` or ``/edges/N``)."""
-        self.warnings.append(Problem(self.file, None, path, message))
-
-    def __str__(self) -> str:
-        return "\n".join(f"warning: {w}" for w in self.warnings)
 
 
 @dataclass
@@ -128,78 +110,6 @@ def _fail(file: str, path: str, message: str) -> CaseFileError:
     return CaseFileError([Problem(file, None, path, message)])
 
 
-def _id(value: Any) -> str | None:
-    if isinstance(value, bool) or not isinstance(value, (int, str)):
-        return None
-    return str(value)
-
-
-@dataclass
-class _Nodeset:
-    file: str
-    wrapper: dict[str, Any] | None
-    body: dict[str, Any]
-    nodes: dict[str, dict[str, Any]]
-    order: list[str]
-    edges: list[tuple[str, str, dict[str, Any]]]
-
-
-def _parse(data: Any, file: str, report: ImportReport) -> _Nodeset:
-    wrapper = None
-    if isinstance(data, dict) and isinstance(data.get("AIF"), dict):
-        wrapper, data = data, data["AIF"]
-    if not isinstance(data, dict) or not isinstance(data.get("nodes"), list):
-        raise _fail(file, "", "not an AIF nodeset: expected an object with a 'nodes' list")
-    edges_in = data.get("edges", [])
-    if not isinstance(edges_in, list):
-        raise _fail(file, "/edges", "'edges' must be a list")
-    problems: list[Problem] = []
-    nodes: dict[str, dict[str, Any]] = {}
-    order: list[str] = []
-    for i, node in enumerate(data["nodes"]):
-        nid = _id(node.get("nodeID")) if isinstance(node, dict) else None
-        if nid is None:
-            problems.append(
-                Problem(file, None, f"/nodes/{i}", "a node needs a nodeID (a string or an integer)")
-            )
-            continue
-        where = f"/nodes/{nid}"
-        if nid in nodes:
-            if nodes[nid] == node:
-                report.warn(where, "duplicate node, identical to the first: kept once")
-            else:
-                problems.append(
-                    Problem(
-                        file,
-                        None,
-                        where,
-                        "duplicate nodeID with different content: give each node its own id",
-                    )
-                )
-            continue
-        if not isinstance(node.get("text", ""), str):
-            problems.append(Problem(file, None, where, "'text' must be a string"))
-            continue
-        nodes[nid] = node
-        order.append(nid)
-    edges: list[tuple[str, str, dict[str, Any]]] = []
-    seen: set[tuple[str, str]] = set()
-    for i, edge in enumerate(edges_in):
-        src = _id(edge.get("fromID")) if isinstance(edge, dict) else None
-        dst = _id(edge.get("toID")) if isinstance(edge, dict) else None
-        if src is None or dst is None:
-            problems.append(Problem(file, None, f"/edges/{i}", "an edge needs fromID and toID"))
-            continue
-        if (src, dst) in seen:
-            report.warn(f"/edges/{i}", f"duplicate edge {src} -> {dst}: kept once")
-            continue
-        seen.add((src, dst))
-        edges.append((src, dst, edge))
-    if problems:
-        raise CaseFileError(problems)
-    return _Nodeset(file, wrapper, data, nodes, order, edges)
-
-
 def import_aif(data: Any, file: str = "<aif>") -> AifImport:
     """Import a parsed AIF nodeset (plain ``{nodes, edges, ...}`` or xAIF ``{"AIF": ...}``).
 
@@ -222,35 +132,9 @@ def import_aif(data: Any, file: str = "<aif>") -> AifImport:
         Every problem whose meaning is not clear, with file and node id.
     """
     report = ImportReport(file)
-    ns = _parse(data, file, report)
-    raw_ext = ns.body.get(EXTENSION_KEY)
-    ext: dict[str, Any] = raw_ext if isinstance(raw_ext, dict) else {}
-    types = {nid: str(node.get("type", "")) for nid, node in ns.nodes.items()}
-    for nid in ns.order:
-        if types[nid] not in ARGUMENT_TYPES + DIALOGUE_TYPES:
-            report.warn(
-                f"/nodes/{nid}",
-                f"unknown node type {types[nid]!r}: kept as it is, not in the argument",
-            )
-    incoming: dict[str, list[str]] = {nid: [] for nid in ns.nodes}
-    outgoing: dict[str, list[str]] = {nid: [] for nid in ns.nodes}
-    dangling: list[dict[str, Any]] = []
-    for i, (src, dst, edge) in enumerate(ns.edges):
-        missing = [x for x in (src, dst) if x not in ns.nodes]
-        if missing:
-            report.warn(
-                f"/edges/{i}",
-                f"edge {src} -> {dst}: no node {missing[0]}; kept aside, not in the argument",
-            )
-            dangling.append(edge)
-            continue
-        outgoing[src].append(dst)
-        incoming[dst].append(src)
-
-    def node_ext(nid: str) -> dict[str, Any]:
-        value = ns.nodes[nid].get(EXTENSION_KEY)
-        return value if isinstance(value, dict) else {}
-
+    ns = parse_nodeset(data, file, report)
+    ext = ns.extension()
+    types, incoming, outgoing, node_ext = ns.types, ns.incoming, ns.outgoing, ns.node_ext
     ids: dict[str, str] = {}
     used: set[str] = set()
     for nid in ns.order:
@@ -343,7 +227,9 @@ def import_aif(data: Any, file: str = "<aif>") -> AifImport:
                         f"{types[nid]}-node points at {item[key]}, which is not in the "
                         "argument: kept as it is",
                     )
-                    used_edges.difference_update({(a, b) for a, b, _ in ns.edges if nid in (a, b)})
+                    used_edges.difference_update(
+                        {(a, b) for _, a, b, _ in ns.edges if nid in (a, b)}
+                    )
                     del argument[nid]
                     ids.pop(nid)
                     break
@@ -396,7 +282,7 @@ def import_aif(data: Any, file: str = "<aif>") -> AifImport:
         if items:
             case[group] = items
     det = parse_case(dump_case(case), file)
-    sidecar = _sidecar(ns, ids, argument, used_edges, dangling)
+    sidecar = _sidecar(ns, ids, used_edges)
     sidecar["items"] = {x.id: item_dict(x) for g in ARGUMENT_GROUPS for x in getattr(det, g)}
     det.extra["aif"] = sidecar
     return AifImport(case, det, sidecar, report)
@@ -443,13 +329,7 @@ def _default_shell(
     }
 
 
-def _sidecar(
-    ns: _Nodeset,
-    ids: dict[str, str],
-    argument: dict[str, dict[str, Any]],
-    used_edges: set[tuple[str, str]],
-    dangling: list[dict[str, Any]],
-) -> dict[str, Any]:
+def _sidecar(ns: Nodeset, ids: dict[str, str], used_edges: set[tuple[str, str]]) -> dict[str, Any]:
     """The AIF-only data: what :func:`~toulmin.graph.aif.write.export_aif` puts back."""
     kept = [ns.nodes[n] for n in ns.order if n not in ids]
     argument_edges = {(a, b) for a, b in used_edges}
@@ -464,7 +344,7 @@ def _sidecar(
             ids[n]: {k: v for k, v in ns.nodes[n].items() if k != EXTENSION_KEY} for n in ids
         },
         "kept_nodes": kept,
-        "edges": [e for a, b, e in ns.edges if (a, b) in argument_edges],
-        "kept_edges": [e for a, b, e in ns.edges if (a, b) not in argument_edges],
-        "dangling": len(dangling),
+        "edges": [e for _, a, b, e in ns.edges if (a, b) in argument_edges],
+        "kept_edges": [e for _, a, b, e in ns.edges if (a, b) not in argument_edges],
+        "dangling": ns.dangling,
     }

@@ -27,7 +27,7 @@ from __future__ import annotations
 from typing import Any
 
 from toulmin.graph.aif.casedict import ARGUMENT_GROUPS, item_dict, shell_dict
-from toulmin.graph.aif.read import DEFAULT_TEXTS, EXTENSION_KEY
+from toulmin.graph.aif.nodeset import DEFAULT_TEXTS, EXTENSION_KEY
 from toulmin.graph.authoring.model import Determination
 
 __all__ = ["argument_items", "export_aif"]
