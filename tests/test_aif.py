@@ -303,3 +303,24 @@ def test_docstring_examples_run(module: str) -> None:
 
     result = doctest.testmod(importlib.import_module(module))
     assert result.attempted > 0 and result.failed == 0
+
+
+@pytest.mark.parametrize(
+    ("nodes", "edges", "where", "what"),
+    [
+        ([_i(1), _i(2), _s(3, "CA")], [_e(1, 3), _e(3, 1)], "/nodes/3", "cannot attack itself"),
+        (
+            [_i(1), _i(2), _s(3, "RA"), _s(4, "RA")],
+            [_e(1, 3), _e(3, 2), _e(2, 4), _e(4, 1)],
+            "/nodes/",
+            "cycle",
+        ),
+    ],
+)
+def test_case_rules_are_told_by_aif_node(
+    nodes: list[Any], edges: list[Any], where: str, what: str
+) -> None:
+    with pytest.raises(CaseFileError) as info:
+        import_aif(_nodeset(nodes, edges), "rules.json")
+    assert str(info.value).startswith(f"rules.json: {where}")
+    assert what in str(info.value)

@@ -281,11 +281,34 @@ def import_aif(data: Any, file: str = "<aif>") -> AifImport:
         case.pop(group, None)
         if items:
             case[group] = items
-    det = parse_case(dump_case(case), file)
+    det = _checked(case, file, {lid: nid for nid, lid in ids.items()})
     sidecar = _sidecar(ns, ids, used_edges)
     sidecar["items"] = {x.id: item_dict(x) for g in ARGUMENT_GROUPS for x in getattr(det, g)}
     det.extra["aif"] = sidecar
     return AifImport(case, det, sidecar, report)
+
+
+def _checked(case: dict[str, Any], file: str, aif_ids: dict[str, str]) -> Determination:
+    """``parse_case`` on the built case, its problems told by AIF node id.
+
+    What the case-file checks find beyond the nodeset checks (a support cycle, a
+    statement attacking itself) is reported at ``/nodes/ID`` of the node it concerns.
+    """
+    try:
+        return parse_case(dump_case(case), file)
+    except CaseFileError as err:
+        problems = []
+        for p in err.problems:
+            parts = p.path.strip("/").split("/")
+            node = None
+            if len(parts) >= 2 and parts[1].isdigit() and parts[0] in case:
+                items = case[parts[0]]
+                index = int(parts[1])
+                if isinstance(items, list) and index < len(items):
+                    node = aif_ids.get(items[index].get("id", ""))
+            path = f"/nodes/{node}" if node is not None else p.path
+            problems.append(Problem(file, None, path, p.message))
+        raise CaseFileError(problems) from None
 
 
 def _default_shell(
