@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
 
 from toulmin.cli import main
 from toulmin.errors import CaseFileError
@@ -324,3 +325,43 @@ def test_case_rules_are_told_by_aif_node(
         import_aif(_nodeset(nodes, edges), "rules.json")
     assert str(info.value).startswith(f"rules.json: {where}")
     assert what in str(info.value)
+
+
+_TYPES = st.sampled_from(["RA", "RA", "RA", "CA", "CA", "PA", "MA", "L", "YA", "TA", "XX"])
+_IDS = st.one_of(st.integers(0, 9), st.sampled_from(["3", "a b", "x/1", "7"]))
+
+
+@st.composite
+def messy_nodesets(draw: st.DrawFn) -> dict[str, Any]:
+    """Nodesets built around S-nodes, with the odd dangling edge, duplicate or unknown type."""
+    ids = draw(st.lists(_IDS, min_size=2, max_size=10, unique_by=str))
+    n_i = draw(st.integers(1, max(1, len(ids) // 2)))
+    texts = st.sampled_from(["", "A.", 'q"\\', "é\n", "B."])
+    types = ["I"] * n_i + [draw(_TYPES) for _ in ids[n_i:]]
+    nodes = [{"nodeID": i, "text": draw(texts), "type": t} for i, t in zip(ids, types, strict=True)]
+    if draw(st.integers(0, 9)) == 0:
+        nodes.append(dict(draw(st.sampled_from(nodes))))  # an identical duplicate
+    edges = []
+    near = st.one_of(st.sampled_from(ids[:n_i]), st.sampled_from(ids[:n_i]), st.sampled_from(ids))
+    for sid in ids[n_i:]:
+        for _ in range(draw(st.sampled_from([1, 1, 2, 0, 3]))):
+            edges.append({"fromID": draw(near), "toID": sid})
+        for _ in range(draw(st.sampled_from([1, 1, 0, 2]))):
+            edges.append({"fromID": sid, "toID": draw(near)})
+    for _ in range(draw(st.integers(0, 3))):
+        edges.append({"fromID": draw(near), "toID": draw(st.one_of(near, _IDS))})
+    data: dict[str, Any] = {"nodes": nodes, "edges": edges}
+    return {"AIF": data, "text": ""} if draw(st.booleans()) else data
+
+
+@settings(max_examples=300, deadline=None)
+@given(messy_nodesets())
+def test_any_nodeset_imports_or_gives_a_clear_error(data: dict[str, Any]) -> None:
+    try:
+        result = import_aif(data, "fuzz.json")
+    except CaseFileError as err:
+        assert all(p.file == "fuzz.json" for p in err.problems)
+        return
+    exported = json.loads(json.dumps(export_aif(result.determination)))
+    again = import_aif(exported, "fuzz.json")
+    assert argument_layer(again.determination) == argument_layer(result.determination)
