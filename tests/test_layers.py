@@ -32,6 +32,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("toulmin.graph.rdf",),
     ("toulmin.graph.fhir",),  # PAS bundles in and out: authoring and rdf beneath it
     ("toulmin.graph.argument",),
+    ("toulmin.graph.aif",),
     ("toulmin.graph.derived",),
     ("toulmin.graph.store",),
     ("toulmin.queries",),
