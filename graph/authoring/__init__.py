@@ -2,5 +2,7 @@
 
 Owns :mod:`~toulmin.graph.authoring.model` (a determination as immutable Python
 values), the YAML reader with line positions, the case-file reader and validator,
-and the synthetic corpus writer. Imports :mod:`toulmin.errors` only: no RDF here.
+the synthetic corpus writer, and :mod:`~toulmin.graph.authoring.wording` (the English
+helpers every layer above uses for messages and explanations). Imports
+:mod:`toulmin.errors` only: no RDF here.
 """
