@@ -1,9 +1,14 @@
-"""The wheel ships one import package, ``toulmin``, with every module and data file."""
+"""The wheel ships one import package, ``toulmin``, with every module and data file.
+
+It also carries the LICENSE file and declares the licence that pyproject.toml names.
+"""
 
 from __future__ import annotations
 
+import email
 import subprocess
 import sys
+import tomllib
 import venv
 import zipfile
 from pathlib import Path
@@ -106,3 +111,20 @@ def test_installs_in_a_clean_venv(wheel: Path, tmp_path: Path) -> None:
         cwd=tmp_path,
     ).stdout
     assert "toulmin.cli:main" in entry
+
+
+def test_the_licence_file_and_expression_are_in_the_wheel(wheel: Path) -> None:
+    declared = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]
+    assert declared["license"] == "Apache-2.0"
+    assert declared["license-files"] == ["LICENSE"]
+    with zipfile.ZipFile(wheel) as zf:
+        names = zf.namelist()
+        [metadata_name] = [n for n in names if n.endswith(".dist-info/METADATA")]
+        dist_info = metadata_name.rpartition("/")[0]
+        assert f"{dist_info}/licenses/LICENSE" in names, sorted(n for n in names if dist_info in n)
+        shipped = zf.read(f"{dist_info}/licenses/LICENSE").decode("utf-8")
+        metadata = email.message_from_bytes(zf.read(metadata_name))
+    assert shipped == (ROOT / "LICENSE").read_text("utf-8")
+    assert "Apache License" in shipped and "Version 2.0, January 2004" in shipped
+    assert metadata["License-Expression"] == declared["license"]
+    assert metadata.get_all("License-File") == ["LICENSE"]

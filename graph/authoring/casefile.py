@@ -25,18 +25,14 @@ Examples
 
 from __future__ import annotations
 
-import json
-from collections.abc import Callable, Iterable, Iterator
-from functools import cache
-from importlib import resources
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-import fastjsonschema
 import jsonschema
 import networkx as nx
 
-from toulmin.errors import BadInputError, CaseFileError, Problem
+from toulmin.errors import CaseFileError, Problem
 from toulmin.graph.authoring.model import (
     Agent,
     Assessment,
@@ -54,6 +50,7 @@ from toulmin.graph.authoring.model import (
     Statement,
     canonical_datetime,
 )
+from toulmin.graph.authoring.schema_check import read_document, schema_problems, shipped_schema
 from toulmin.graph.authoring.wording import with_article
 from toulmin.graph.authoring.yaml_positions import PositionedDocument, load_with_positions
 
@@ -77,18 +74,16 @@ _GROUPS: dict[str, str] = {
 _STATEMENT_KINDS = frozenset({"finding", "statement", "assessment"})
 #: Ids the compiler uses for nodes of its own (docs/rdf-model.md): not for elements.
 RESERVED_IDS = frozenset({"case", "graph", "derived", "proof-standard", "setting"})
+_SCHEMA = "case.schema.json"
 
 
-@cache
 def case_schema() -> dict[str, Any]:
     """The JSON Schema of case files (ships in the package).
 
     >>> case_schema()["title"]
     'toulmin case file'
     """
-    text = resources.files("toulmin").joinpath("schema/case.schema.json").read_text("utf-8")
-    schema: dict[str, Any] = json.loads(text)
-    return schema
+    return shipped_schema(_SCHEMA)
 
 
 def load_case(path: str | Path) -> Determination:
@@ -102,11 +97,7 @@ def load_case(path: str | Path) -> Determination:
         When the file cannot be read.
     """
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as err:
-        raise BadInputError(f"{path}: cannot read the case file: {err}") from None
-    return parse_case(text, str(path))
+    return parse_case(read_document(path, "case file"), str(path))
 
 
 def parse_case(text: str, file: str = "<case>") -> Determination:
@@ -128,34 +119,8 @@ def parse_case(text: str, file: str = "<case>") -> Determination:
 # --- schema ---------------------------------------------------------------------------
 
 
-@cache
-def _validator() -> jsonschema.Draft202012Validator:
-    return jsonschema.Draft202012Validator(case_schema())
-
-
-@cache
-def _quick_check() -> Callable[[Any], Any]:
-    """The schema compiled to Python (fastjsonschema): a fast yes/no for valid files.
-
-    It stops at the first error, so a file it rejects goes on to the full validator,
-    which lists every problem with its path.
-    """
-    return fastjsonschema.compile(case_schema())
-
-
 def _schema_problems(doc: PositionedDocument) -> Iterator[Problem]:
-    try:
-        _quick_check()(doc.data)
-        return
-    except fastjsonschema.JsonSchemaException:
-        pass
-    validator = _validator()
-    seen: set[tuple[DocPath, str]] = set()
-    for error in validator.iter_errors(doc.data):
-        for path, message in _explain(error):
-            if (path, message) not in seen:
-                seen.add((path, message))
-                yield doc.problem(path, message)
+    return schema_problems(doc, _SCHEMA, _explain)
 
 
 def _explain(error: jsonschema.ValidationError) -> Iterator[tuple[DocPath, str]]:

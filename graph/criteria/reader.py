@@ -8,8 +8,9 @@ right form, dates in order), and the conversion to
 :class:`~toulmin.graph.criteria.model.CriteriaSet`. Every problem is reported at once,
 each with its file, line and path, in a :class:`~toulmin.errors.CriteriaFileError`.
 
-It imports :mod:`toulmin.errors`, the authoring layer's YAML reader and the other
-modules of this package.
+It imports :mod:`toulmin.errors`, the authoring layer's YAML reader and schema check
+(:mod:`toulmin.graph.authoring.schema_check`, shared with the case-file reader) and the
+other modules of this package.
 
 Examples
 --------
@@ -34,20 +35,17 @@ True
 
 from __future__ import annotations
 
-import json
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from datetime import date
-from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import fastjsonschema
 import jsonschema
 import yaml
 
 from toulmin.errors import BadInputError, CriteriaFileError, Problem
+from toulmin.graph.authoring.schema_check import read_document, schema_problems, shipped_schema
 from toulmin.graph.authoring.yaml_positions import PositionedDocument, load_with_positions
 from toulmin.graph.criteria.conditions import (
     Condition,
@@ -72,18 +70,16 @@ _CODE_FORMS = {
 }
 #: Fields whose value sets are looked up (findings' diagnoses, services' codes).
 _CODED_FIELDS = frozenset({"icd10", "code"})
+_SCHEMA = "criteria.schema.json"
 
 
-@cache
 def criteria_schema() -> dict[str, Any]:
     """The JSON Schema of criteria files (ships in the package).
 
     >>> criteria_schema()["title"]
     'toulmin criteria set'
     """
-    text = resources.files("toulmin").joinpath("schema/criteria.schema.json").read_text("utf-8")
-    schema: dict[str, Any] = json.loads(text)
-    return schema
+    return shipped_schema(_SCHEMA)
 
 
 def load_criteria_set(path: str | Path) -> CriteriaSet:
@@ -97,11 +93,7 @@ def load_criteria_set(path: str | Path) -> CriteriaSet:
         When the file cannot be read.
     """
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as err:
-        raise BadInputError(f"{path}: cannot read the criteria file: {err}") from None
-    return parse_criteria_set(text, str(path))
+    return parse_criteria_set(read_document(path, "criteria file"), str(path))
 
 
 def parse_criteria_set(text: str, file: str = "<criteria>") -> CriteriaSet:
@@ -144,28 +136,8 @@ def dump_criteria_set(cs: CriteriaSet) -> str:
 # --- schema ---------------------------------------------------------------------------
 
 
-@cache
-def _validator() -> jsonschema.Draft202012Validator:
-    return jsonschema.Draft202012Validator(criteria_schema())
-
-
-@cache
-def _quick_check() -> Callable[[Any], Any]:
-    return fastjsonschema.compile(criteria_schema())
-
-
 def _schema_problems(doc: PositionedDocument) -> Iterator[Problem]:
-    try:
-        _quick_check()(doc.data)
-        return
-    except fastjsonschema.JsonSchemaException:
-        pass
-    seen: set[tuple[DocPath, str]] = set()
-    for error in _validator().iter_errors(doc.data):
-        for path, message in _explain(error):
-            if (path, message) not in seen:
-                seen.add((path, message))
-                yield doc.problem(path, message)
+    return schema_problems(doc, _SCHEMA, _explain)
 
 
 def _type_name(value: Any) -> str:

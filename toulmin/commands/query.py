@@ -68,7 +68,8 @@ def register(subparsers: argparse._SubParsersAction[Any]) -> None:
         nargs="*",
         type=Path,
         metavar="CASE",
-        help="case files or folders of them, loaded into an in-memory store",
+        help="case files or folders of them, loaded into an in-memory store "
+        "(instead of --store or --endpoint, not with them)",
     )
     q.add_argument("--list", action="store_true", help="list the catalogue and exit")
     q.add_argument(
@@ -132,10 +133,17 @@ def open_query_target(
 
     Without any of them the configured store or endpoint is used
     (:func:`toulmin.config.resolve_target`).
+
+    Raises
+    ------
+    QueryError
+        When case files come with a store or an endpoint: the query runs on one target,
+        and the message says which to drop (exit code 2).
     """
     from toulmin.graph.derived.layer import derived_layer
     from toulmin.graph.store.open import open_target
 
+    _one_target(store, endpoint, cases)
     if cases:
         return open_target(cases=tuple(cases), extra_graphs=derived_layer)
     if store is None and endpoint is None:
@@ -146,6 +154,20 @@ def open_query_target(
             store=where.store, endpoint=where.endpoint, update_endpoint=where.update_endpoint
         )
     return open_target(store=store, endpoint=endpoint)
+
+
+def _one_target(
+    store: Path | None, endpoint: str | None, cases: list[Path] | tuple[Path, ...]
+) -> None:
+    """Refuse case files given with a store or an endpoint (one target per query)."""
+    if cases and (store is not None or endpoint is not None):
+        option = "--store" if store is not None else "--endpoint"
+        where = "store" if store is not None else "endpoint"
+        named = ", ".join(str(c) for c in cases[:3]) + (", ..." if len(cases) > 3 else "")
+        raise QueryError(
+            f"give case files or {option}, not both: drop {option} to query the case files "
+            f"({named}), or drop the case files to query the {where}"
+        )
 
 
 def _query(args: argparse.Namespace) -> int:
@@ -169,6 +191,7 @@ def _query(args: argparse.Namespace) -> int:
         raise QueryError("give a query NAME (see toulmin query --list) or --sparql FILE")
     if not cases and args.store is None and args.endpoint is None:
         raise BadInputError("give case files, --store DIR or --endpoint URL to run the query on")
+    _one_target(args.store, args.endpoint, cases)
     params = parse_params(args.param)
     full = True if args.full else None
     if args.sparql is not None:

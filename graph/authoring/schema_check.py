@@ -1,0 +1,106 @@
+"""Check a YAML document against a JSON Schema shipped in the package.
+
+The case-file reader (:mod:`~toulmin.graph.authoring.casefile`) and the criteria-file
+reader (:mod:`toulmin.graph.criteria.reader`) share this set-up: reading the file's text,
+loading a schema from ``toulmin/schema/``, a quick yes/no with the schema compiled to
+Python (fastjsonschema) and, only for a document it rejects, the full validator
+(jsonschema), whose errors each reader turns into its own messages. Every problem is
+located by file, line and path, and reported once.
+
+It imports :mod:`toulmin.errors` and :mod:`~toulmin.graph.authoring.yaml_positions`.
+
+Examples
+--------
+>>> from toulmin.graph.authoring.yaml_positions import load_with_positions
+>>> doc = load_with_positions("toulmin: 2\\n", "x.yaml")
+>>> explain = lambda error: [(tuple(error.absolute_path), error.validator)]
+>>> problems = list(schema_problems(doc, "case.schema.json", explain))
+>>> sorted({p.message for p in problems})
+['const', 'required']
+>>> list(schema_problems(doc, "case.schema.json", explain)) == problems  # cached validators
+True
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Iterator
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import fastjsonschema
+import jsonschema
+
+from toulmin.errors import BadInputError, Problem
+from toulmin.graph.authoring.yaml_positions import PositionedDocument
+
+__all__ = ["Explain", "read_document", "schema_problems", "shipped_schema"]
+
+DocPath = tuple[str | int, ...]
+#: Turns one jsonschema error into (document path, message) pairs.
+Explain = Callable[[jsonschema.ValidationError], Iterable[tuple[DocPath, str]]]
+
+
+def read_document(path: Path, what: str) -> str:
+    """The text of the file at ``path``; ``what`` names it in the error.
+
+    Raises
+    ------
+    BadInputError
+        When the file cannot be read or is not UTF-8.
+
+    >>> read_document(Path("no-such.yaml"), "case file")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    toulmin.errors.BadInputError: no-such.yaml: cannot read the case file: ...
+    """
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as err:
+        raise BadInputError(f"{path}: cannot read the {what}: {err}") from None
+
+
+@cache
+def shipped_schema(name: str) -> dict[str, Any]:
+    """The JSON Schema ``toulmin/schema/NAME``, read once (the same object every call).
+
+    >>> shipped_schema("case.schema.json")["title"]
+    'toulmin case file'
+    """
+    text = resources.files("toulmin").joinpath("schema", name).read_text("utf-8")
+    schema: dict[str, Any] = json.loads(text)
+    return schema
+
+
+@cache
+def _validator(name: str) -> jsonschema.Draft202012Validator:
+    return jsonschema.Draft202012Validator(shipped_schema(name))
+
+
+@cache
+def _quick_check(name: str) -> Callable[[Any], Any]:
+    """The schema compiled to Python (fastjsonschema): a fast yes/no for valid files.
+
+    It stops at the first error, so a file it rejects goes on to the full validator,
+    which lists every problem with its path.
+    """
+    return fastjsonschema.compile(shipped_schema(name))
+
+
+def schema_problems(doc: PositionedDocument, name: str, explain: Explain) -> Iterator[Problem]:
+    """Every problem the schema ``name`` finds in ``doc``, each message from ``explain``.
+
+    A (path, message) pair that several errors explain the same way is reported once.
+    """
+    try:
+        _quick_check(name)(doc.data)
+        return
+    except fastjsonschema.JsonSchemaException:
+        pass
+    seen: set[tuple[DocPath, str]] = set()
+    for error in _validator(name).iter_errors(doc.data):
+        for path, message in explain(error):
+            if (path, message) not in seen:
+                seen.add((path, message))
+                yield doc.problem(path, message)
