@@ -75,7 +75,7 @@ _DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2
 
 
 def convert(param: Param, value: Any, query: str = "query") -> Term:
-    """Convert a parameter value (text from the command line, or a header default).
+    r"""Convert a parameter value (text from the command line, or a header default).
 
     Raises
     ------
@@ -89,7 +89,7 @@ def convert(param: Param, value: Any, query: str = "query") -> Term:
     >>> convert(Param("d", "determination", "d"), "l4-5-revision")
     rdflib.term.URIRef('https://w3id.org/toulmin/d/l4-5-revision')
     >>> convert(Param("s", "string", "d"), 'a"} ; DROP ALL ; {').n3()
-    '"a\\\\"} ; DROP ALL ; {"'
+    '"a\\"} ; DROP ALL ; {"'
     """
     text = value if isinstance(value, str) else _yaml_text(value)
 

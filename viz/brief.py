@@ -858,7 +858,7 @@ def _md_blocks(blocks: Sequence[Block], indent: str = "") -> list[str]:
 
 
 def render_markdown(brief: Brief) -> str:
-    """The brief as Markdown (CommonMark); every case text is escaped.
+    r"""The brief as Markdown (CommonMark); every case text is escaped.
 
     Examples
     --------
@@ -866,7 +866,7 @@ def render_markdown(brief: Brief) -> str:
     >>> print(render_markdown(b).strip())
     # T
     <BLANKLINE>
-    \\<b\\>x\\</b\\>
+    \<b\>x\</b\>
     """
     lines = _md_blocks(brief.blocks)
     if brief.references:

@@ -884,15 +884,15 @@ def synth_cases(n: int, seed: int = 0, start: int = 1) -> Iterator[dict[str, Any
 class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
     """Safe YAML dumper (C-accelerated when available) that never writes anchors."""
 
-    def ignore_aliases(self, data: Any) -> bool:
+    def ignore_aliases(self, _data: Any) -> bool:
         return True
 
 
 def dump_case(case: dict[str, Any]) -> str:
-    """The case as YAML text, keys in case-file order.
+    r"""The case as YAML text, keys in case-file order.
 
     >>> dump_case({"toulmin": 1, "id": "x"})
-    'toulmin: 1\\nid: x\\n'
+    'toulmin: 1\nid: x\n'
     """
     text: str = yaml.dump(case, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
     return text

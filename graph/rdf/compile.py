@@ -231,8 +231,8 @@ def compile_triples(det: Determination) -> NamedTriples:
 def compile_determination(det: Determination) -> Graph:
     """The named graph of one determination (identifier ``d:{det}/graph``)."""
     g = Graph(identifier=graph_iri(det.id))
-    g.bind("tlm", TLM._NS)
-    g.bind("oa", OA._NS)
+    g.bind("tlm", str(TLM))
+    g.bind("oa", str(OA))
     g.bind("dcterms", DCTERMS)
     g.bind("d", determination_namespace(det.id))
     return compile_triples(det).to_graph(into=g)
