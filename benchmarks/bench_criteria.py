@@ -164,6 +164,7 @@ def synthetic(lines: int = 10, findings: int = 60, seed: int = 0) -> Determinati
 
 
 def time_case(det: Determination, cs: CriteriaSet, repeat: int) -> tuple[float, float, int]:
+    """Median and 95th-percentile ms of ``repeat`` assessments of ``det``, and its result count."""
     patient = PatientFacts(age=60, nicotine="former", nicotine_quit=date(2025, 1, 1))
     results = assess(det, cs, patient)  # warm-up; also the result count
     times = []
@@ -177,6 +178,7 @@ def time_case(det: Determination, cs: CriteriaSet, repeat: int) -> tuple[float, 
 
 
 def main(argv: list[str] | None = None) -> None:
+    """Time every example and a synthetic case; write the section of docs/benchmarks.md."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=200)
     parser.add_argument("--no-doc", action="store_true", help="print only")

@@ -120,6 +120,7 @@ def report(result: dict[str, float], files: int) -> str:
 
 
 def main() -> None:
+    """Time each step of the loader's per-file work; write its section of docs/benchmarks.md."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--files", type=int, default=2000, help="case files to time")
     parser.add_argument("--warmup", type=int, default=200, help="files not counted")

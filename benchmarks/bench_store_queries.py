@@ -82,6 +82,7 @@ def _emit(out: Path, record: dict[str, Any]) -> None:
 
 
 def child_load(corpus: Path, store_dir: Path, out: Path) -> None:
+    """Child phase: the end-to-end load of ``corpus`` into ``store_dir``, timed."""
     from toulmin.graph.derived.layer import derived_layer
     from toulmin.graph.store.load import load
 
@@ -102,6 +103,7 @@ def child_load(corpus: Path, store_dir: Path, out: Path) -> None:
 
 
 def child_dump(store_dir: Path, nquads: Path, out: Path) -> None:
+    """Child phase: the loaded store dumped as N-Quads (not timed)."""
     import pyoxigraph as ox
 
     store = ox.Store.read_only(str(store_dir))
@@ -110,6 +112,7 @@ def child_dump(store_dir: Path, nquads: Path, out: Path) -> None:
 
 
 def child_bulk(nquads: Path, store_dir: Path, out: Path) -> None:
+    """Child phase: Oxigraph's own bulk load of the N-Quads, one call, then in chunks."""
     import pyoxigraph as ox
 
     store = ox.Store(str(store_dir))
@@ -175,7 +178,7 @@ def _bulk_base(bulk: dict[str, Any]) -> float | None:
     return min(times) if times else None
 
 
-def _params(n: int) -> dict[str, dict[str, str]]:
+def _params() -> dict[str, dict[str, str]]:
     from toulmin.graph.authoring.synth import CRITERIA_VERSIONS, RETRACTED_STUDY
 
     return {
@@ -205,7 +208,7 @@ def _time_queries(
     from toulmin.queries.catalogue import catalogue
     from toulmin.queries.runner import bindings
 
-    params = _params(n)
+    params = _params()
     trace_ids = _trace_ids(n)
     variants: list[tuple[str, Any, bool]] = []
     for name, q in sorted(catalogue().items()):
@@ -257,6 +260,7 @@ def _time_queries(
 
 
 def child_queries(store_dir: Path, n: int, reps: int, out: Path, slow_after: float) -> None:
+    """Child phase: every named query on the disk store, read-only."""
     from toulmin.graph.store.disk import open_store
     from toulmin.graph.store.targets import OxigraphTarget
 
@@ -269,6 +273,7 @@ class _Timeout(Exception):
 
 
 def child_rdflib(nquads: Path, n: int, reps: int, out: Path, timeout: int) -> None:
+    """Child phase: the N-Quads into an rdflib Dataset, then the queries, each bounded."""
     from rdflib import Dataset
 
     from toulmin.graph.store.targets import QueryResult, bind_values, from_oxigraph  # noqa: F401
@@ -278,7 +283,7 @@ def child_rdflib(nquads: Path, n: int, reps: int, out: Path, timeout: int) -> No
     ds.parse(str(nquads), format="nquads")
     _emit(out, {"kind": "rdflib-load", "seconds": time.perf_counter() - started, "quads": len(ds)})
 
-    def on_alarm(signum: int, frame: Any) -> None:
+    def on_alarm(_signum: int, _frame: Any) -> None:
         raise _Timeout
 
     signal.signal(signal.SIGALRM, on_alarm)
@@ -299,6 +304,7 @@ def child_rdflib(nquads: Path, n: int, reps: int, out: Path, timeout: int) -> No
 
 
 def child_main(argv: list[str]) -> None:
+    """Run the child phase named by ``argv[0]`` with the rest of ``argv``."""
     kind, *rest = argv
     if kind == "load":
         child_load(Path(rest[0]), Path(rest[1]), Path(rest[2]))
@@ -357,6 +363,7 @@ def run_child(
 
 
 def ensure_corpus(n: int, work: Path) -> tuple[Path, float | None]:
+    """The synthetic corpus of ``n`` files in ``work`` (made once), and seconds to make it."""
     from toulmin.graph.authoring.synth import write_corpus
 
     corpus = work / f"corpus-{n}"
@@ -428,6 +435,7 @@ def run_virtuoso(
 
 
 def run_size(n: int, args: argparse.Namespace, work: Path) -> dict[str, Any]:
+    """Every phase at corpus size ``n``: the size's results."""
     res: dict[str, Any] = {"n": n, "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")}
     res["load_average_before"] = os.getloadavg()
     print(f"[{n}] corpus", flush=True)
@@ -555,6 +563,7 @@ NOTES = [
 
 
 def machine() -> dict[str, Any]:
+    """The machine: CPU, memory, cores and the versions that matter."""
     import psutil
 
     cpu = platform.processor() or ""
@@ -623,6 +632,7 @@ def _q(entry: dict[str, Any] | None) -> str:
 
 
 def report(results: dict[str, Any], info: dict[str, Any]) -> str:
+    """The markdown section from all sizes' results."""
     sizes = sorted(results, key=int)
     lines = [
         START,
@@ -841,6 +851,7 @@ def _goals(results: dict[str, Any]) -> list[str]:
 
 
 def write_doc(text: str) -> None:
+    """Replace the section between the markers in docs/benchmarks.md (or add it)."""
     DOC.parent.mkdir(parents=True, exist_ok=True)
     if DOC.exists():
         current = DOC.read_text(encoding="utf-8")
@@ -855,6 +866,7 @@ def write_doc(text: str) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run the benchmark (or, with ``--child``, one phase)."""
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv and argv[0] == "--child":
         child_main(argv[1:])

@@ -207,6 +207,7 @@ def _machine() -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Time the map at each size (and in Chromium when present); write docs/benchmarks.md."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 10000])
     parser.add_argument("--no-browser", action="store_true", help="generation times only")

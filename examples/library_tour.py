@@ -29,6 +29,7 @@ ORDER BY ?statement
 
 
 def main() -> None:
+    """Run the tour on the flagship example, printing what each step gives."""
     det = toulmin.load_case(HERE / "l4-5-revision.yaml")
     graph = toulmin.compile_determination(det)
     print(f"{det.id}: {len(graph)} triples in <{graph.identifier}>")

@@ -169,7 +169,7 @@ def _namespaces() -> NamespaceManager:
         ("rdfs", str(RDFS)),
         ("xsd", str(XSD)),
         ("dcterms", str(DCTERMS)),
-        ("oa", str(OA._NS)),
+        ("oa", str(OA)),
         ("prov", str(PROV)),
         ("skos", str(SKOS)),
     ):

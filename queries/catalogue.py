@@ -143,11 +143,11 @@ def queries_dir() -> Path:
 
 
 def parse_header(text: str, where: str = "<query>") -> dict[str, Any]:
-    """The YAML document formed by the leading ``#+`` lines of a query.
+    r"""The YAML document formed by the leading ``#+`` lines of a query.
 
     Leading blank lines are skipped; the header ends at the first other line.
 
-    >>> parse_header("#+ title: T\\n#+ columns: [a, b]\\nSELECT ?a ?b WHERE {}")
+    >>> parse_header("#+ title: T\n#+ columns: [a, b]\nSELECT ?a ?b WHERE {}")
     {'title': 'T', 'columns': ['a', 'b']}
     >>> parse_header("SELECT * WHERE {}")
     {}

@@ -35,7 +35,7 @@ import io
 import json
 import re
 import weakref
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any, TextIO
@@ -75,7 +75,7 @@ _DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2
 
 
 def convert(param: Param, value: Any, query: str = "query") -> Term:
-    """Convert a parameter value (text from the command line, or a header default).
+    r"""Convert a parameter value (text from the command line, or a header default).
 
     Raises
     ------
@@ -89,54 +89,83 @@ def convert(param: Param, value: Any, query: str = "query") -> Term:
     >>> convert(Param("d", "determination", "d"), "l4-5-revision")
     rdflib.term.URIRef('https://w3id.org/toulmin/d/l4-5-revision')
     >>> convert(Param("s", "string", "d"), 'a"} ; DROP ALL ; {').n3()
-    '"a\\\\"} ; DROP ALL ; {"'
+    '"a\\"} ; DROP ALL ; {"'
     """
     text = value if isinstance(value, str) else _yaml_text(value)
-
-    def bad(what: str) -> QueryError:
-        return QueryError(f"parameter '{param.name}' of {query}: {text!r} is not {what}")
-
     if param.choices and text not in param.choices:
-        raise bad(f"one of {', '.join(param.choices)}")
-    kind = param.type
-    if kind == "string":
-        return Literal(text)
-    if kind == "integer":
-        if not re.fullmatch(r"[+-]?\d+", text.strip()):
-            raise bad("an integer")
-        return Literal(int(text), datatype=XSD.integer)
-    if kind == "decimal":
+        what = f"one of {', '.join(param.choices)}"
+    else:
+        converter = _CONVERTERS.get(param.type)
+        if converter is None:  # pragma: no cover - the catalogue checks the types
+            raise QueryError(f"{query}: unknown parameter type {param.type!r}")
         try:
-            number = Decimal(text.strip())
-        except InvalidOperation:
-            raise bad("a decimal") from None
-        if not number.is_finite():
-            raise bad("a finite decimal")
-        return Literal(format(number, "f"), datatype=XSD.decimal)
-    if kind == "boolean":
-        low = text.strip().lower()
-        if low not in _TRUE | _FALSE:
-            raise bad("a boolean (true/false)")
-        return Literal(low in _TRUE)
-    if kind == "datetime":
-        if not _DATETIME.match(text.strip()):
-            raise bad("an ISO 8601 date-time such as 2025-11-20T09:30:00Z")
-        try:
-            datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
-        except ValueError:
-            raise bad("a valid date-time") from None
-        return Literal(text.strip(), datatype=XSD.dateTime)
-    if kind == "iri":
-        if not _IRI.match(text):
-            raise bad("an absolute IRI (scheme:..., without spaces, quotes, <>, {} or |)")
+            return converter(text)
+        except _Unfit as unfit:
+            what = str(unfit)
+    raise QueryError(f"parameter '{param.name}' of {query}: {text!r} is not {what}")
+
+
+class _Unfit(Exception):
+    """A text that does not fit its parameter's type; the message says what it should be."""
+
+
+def _integer(text: str) -> Term:
+    if not re.fullmatch(r"[+-]?\d+", text.strip()):
+        raise _Unfit("an integer")
+    return Literal(int(text), datatype=XSD.integer)
+
+
+def _decimal(text: str) -> Term:
+    try:
+        number = Decimal(text.strip())
+    except InvalidOperation:
+        raise _Unfit("a decimal") from None
+    if not number.is_finite():
+        raise _Unfit("a finite decimal")
+    return Literal(format(number, "f"), datatype=XSD.decimal)
+
+
+def _boolean(text: str) -> Term:
+    low = text.strip().lower()
+    if low not in _TRUE | _FALSE:
+        raise _Unfit("a boolean (true/false)")
+    return Literal(low in _TRUE)
+
+
+def _datetime(text: str) -> Term:
+    if not _DATETIME.match(text.strip()):
+        raise _Unfit("an ISO 8601 date-time such as 2025-11-20T09:30:00Z")
+    try:
+        datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
+    except ValueError:
+        raise _Unfit("a valid date-time") from None
+    return Literal(text.strip(), datatype=XSD.dateTime)
+
+
+def _iri(text: str) -> Term:
+    if not _IRI.match(text):
+        raise _Unfit("an absolute IRI (scheme:..., without spaces, quotes, <>, {} or |)")
+    return URIRef(text)
+
+
+def _determination(text: str) -> Term:
+    if _LOCAL_ID.match(text) and ":" not in text:
+        return URIRef(f"{DATA}{text}")
+    if _IRI.match(text):
         return URIRef(text)
-    if kind == "determination":
-        if _LOCAL_ID.match(text) and ":" not in text:
-            return URIRef(f"{DATA}{text}")
-        if _IRI.match(text):
-            return URIRef(text)
-        raise bad("a determination id (letters, digits, '_', '.', '-') or an IRI")
-    raise QueryError(f"{query}: unknown parameter type {kind!r}")  # pragma: no cover
+    raise _Unfit("a determination id (letters, digits, '_', '.', '-') or an IRI")
+
+
+#: Parameter type -> the function turning a value's text into its term.
+_CONVERTERS: dict[str, Callable[[str], Term]] = {
+    "string": Literal,
+    "integer": _integer,
+    "decimal": _decimal,
+    "boolean": _boolean,
+    "datetime": _datetime,
+    "iri": _iri,
+    "determination": _determination,
+}
 
 
 def _yaml_text(value: Any) -> str:

@@ -1,4 +1,4 @@
-"""User settings: where the store is, or which SPARQL endpoint to use.
+r"""User settings: where the store is, or which SPARQL endpoint to use.
 
 Settings come from, in order of precedence (the first that sets a key wins):
 
@@ -26,7 +26,7 @@ Examples
 >>> import tempfile, pathlib
 >>> tmp = tempfile.TemporaryDirectory()
 >>> folder = pathlib.Path(tmp.name)
->>> _ = (folder / "toulmin.toml").write_text('store = "data/store"\\n')
+>>> _ = (folder / "toulmin.toml").write_text('store = "data/store"\n')
 >>> cfg = load_config(cwd=folder, home=folder / "nohome", environ={})
 >>> cfg.store == folder / "data" / "store", cfg.endpoint
 (True, None)
@@ -267,10 +267,9 @@ def resolve_target(
     PosixPath('s')
     >>> resolve_target(config=Config(endpoint="http://127.0.0.1:7878/query")).endpoint
     'http://127.0.0.1:7878/query'
-    >>> resolve_target(config=Config())
+    >>> resolve_target(config=Config())  # doctest: +ELLIPSIS
     Traceback (most recent call last):
-    toulmin.errors.ConfigurationError: no store given: use --store DIR or --endpoint URL, \
-or set `store = "DIR"` in toulmin.toml or TOULMIN_STORE
+    toulmin.errors.ConfigurationError: no store given: use --store DIR or --endpoint URL, or ...
     """
     if store is not None and endpoint is not None:
         raise ConfigurationError("give only one of --store DIR and --endpoint URL")

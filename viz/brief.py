@@ -276,6 +276,10 @@ class _Builder:
         service_id: str | None,
         facts: Sequence[tuple[str, str]],
     ) -> list[Block]:
+        """The section of one service line (or the setting).
+
+        Its decision and claim, criteria, evidence, counter-arguments and what is weak.
+        """
         blocks: list[Block] = [Heading(2, heading, anchor)]
         spans = [_t("Decision: ", "strong"), _t(decision)]
         blocks.append(Para(tuple(spans)))
@@ -283,30 +287,63 @@ class _Builder:
             blocks.append(Para((_t(f"{name}: ", "strong"), _t(value))))
         claim = self.statements.get(claim_id) if claim_id else None
         weak: list[Item] = []
+        trace: list[str] = []
         if claim is None:
             blocks.append(Para((self.flag("No claim in the case file argues this decision."),)))
-            trace: list[str] = []
         else:
-            blocks.append(Para(tuple(self.wording(claim, "Why: ")), "claim"))
-            lab = self.label(claim.id)
-            if self.ev and lab:
-                reason = self.ev.explanations.get(claim.id, "")
-                blocks.append(Para((_t("Evaluation: ", "strong"), _t(reason)), "note"))
-                if lab != "in" and decision.startswith("approved"):
-                    weak.append(
-                        Item(
-                            (
-                                self.flag(
-                                    f"The decision is {decision}, but its claim is {lab} "
-                                    f"under {self.ev.semantics} semantics."
-                                ),
-                            )
+            blocks.extend(self.claim_blocks(claim, decision, weak))
+            trace = self.support_trace(claim.id)
+        denial = claim is not None and decision.startswith("denied")
+        blocks.extend(self.criteria_blocks(criteria_ids, service_id, trace, denial, weak))
+        if trace:
+            blocks.extend(self.evidence_blocks(trace))
+
+        blocks.append(Heading(3, "Counter-arguments and answers"))
+        attacks = self.index.attacks_against(trace) if trace else []
+        if not attacks:
+            blocks.append(Para((_t("No counter-argument is recorded against this decision."),)))
+        else:
+            blocks.append(ListBlock(tuple(self.attack_item(c, weak) for c in attacks)))
+
+        blocks.append(Heading(3, "What is weak"))
+        weak.extend(self.weak_trace_items(trace))
+        weak.extend(self.flip_items(claim.id if claim else None))
+        if weak:
+            blocks.append(ListBlock(tuple(weak), cls="weak"))
+        else:
+            blocks.append(Para((_t("Nothing flagged."),)))
+        return blocks
+
+    def claim_blocks(self, claim: StatementLike, decision: str, weak: list[Item]) -> list[Block]:
+        """Why (the decision's claim) and its evaluation; a weak point if it is not in."""
+        blocks: list[Block] = [Para(tuple(self.wording(claim, "Why: ")), "claim")]
+        lab = self.label(claim.id)
+        if self.ev and lab:
+            reason = self.ev.explanations.get(claim.id, "")
+            blocks.append(Para((_t("Evaluation: ", "strong"), _t(reason)), "note"))
+            if lab != "in" and decision.startswith("approved"):
+                weak.append(
+                    Item(
+                        (
+                            self.flag(
+                                f"The decision is {decision}, but its claim is {lab} "
+                                f"under {self.ev.semantics} semantics."
+                            ),
                         )
                     )
-            trace = self.support_trace(claim.id)
+                )
+        return blocks
 
-        # criteria
-        blocks.append(Heading(3, "Criteria"))
+    def criteria_blocks(
+        self,
+        criteria_ids: Sequence[str],
+        service_id: str | None,
+        trace: Sequence[str],
+        denial: bool,
+        weak: list[Item],
+    ) -> list[Block]:
+        """The criteria named for the decision and those assessed on its trace (top level)."""
+        blocks: list[Block] = [Heading(3, "Criteria")]
         assessed = [
             a
             for a in self.det.assessments
@@ -320,50 +357,42 @@ class _Builder:
         crit_order = [c for c in crit_order if c not in nested]
         if not crit_order:
             blocks.append(Para((_t("The case file names no criterion for this decision."),)))
-            if claim is not None and decision.startswith("denied"):
+            if denial:
                 weak.append(Item((self.flag("A denial that names no specific criterion."),)))
-        items = []
-        for cid in crit_order:
-            items.append(self.criterion_item(cid, assessed, weak, trace, top=cid in criteria_ids))
+        items = [
+            self.criterion_item(cid, assessed, weak, trace, top=cid in criteria_ids)
+            for cid in crit_order
+        ]
         if items:
             blocks.append(ListBlock(tuple(items)))
+        return blocks
 
-        # evidence
-        if trace:
-            blocks.append(Heading(3, "Evidence"))
-            reasoning = [
-                n for n in trace[1:] if not isinstance(self.statements[n], Finding | Assessment)
-            ]
-            findings = [n for n in trace[1:] if isinstance(self.statements[n], Finding)]
-            if reasoning:
-                blocks.append(Para((_t("Reasoning and guidance", "strong"),)))
-                blocks.append(
-                    ListBlock(
-                        tuple(Item(tuple(self.wording(self.statements[n]))) for n in reasoning)
-                    )
-                )
-            if findings:
-                blocks.append(Para((_t("Findings from the record", "strong"),)))
-                blocks.append(
-                    ListBlock(
-                        tuple(Item(tuple(self.wording(self.statements[n]))) for n in findings)
-                    )
-                )
-            steps = [inf for n in trace for inf in self.index.supports_of(n)]
-            if steps:
-                blocks.append(Para((_t("How the evidence leads to the decision", "strong"),)))
-                blocks.append(ListBlock(tuple(self.inference_item(inf) for inf in steps)))
+    def evidence_blocks(self, trace: Sequence[str]) -> list[Block]:
+        """Reasoning and guidance, findings, and the inferences on the support trace."""
+        blocks: list[Block] = [Heading(3, "Evidence")]
+        reasoning = [
+            n for n in trace[1:] if not isinstance(self.statements[n], Finding | Assessment)
+        ]
+        findings = [n for n in trace[1:] if isinstance(self.statements[n], Finding)]
+        if reasoning:
+            blocks.append(Para((_t("Reasoning and guidance", "strong"),)))
+            blocks.append(
+                ListBlock(tuple(Item(tuple(self.wording(self.statements[n]))) for n in reasoning))
+            )
+        if findings:
+            blocks.append(Para((_t("Findings from the record", "strong"),)))
+            blocks.append(
+                ListBlock(tuple(Item(tuple(self.wording(self.statements[n]))) for n in findings))
+            )
+        steps = [inf for n in trace for inf in self.index.supports_of(n)]
+        if steps:
+            blocks.append(Para((_t("How the evidence leads to the decision", "strong"),)))
+            blocks.append(ListBlock(tuple(self.inference_item(inf) for inf in steps)))
+        return blocks
 
-        # counter-arguments
-        blocks.append(Heading(3, "Counter-arguments and answers"))
-        attacks = self.index.attacks_against(trace) if trace else []
-        if not attacks:
-            blocks.append(Para((_t("No counter-argument is recorded against this decision."),)))
-        else:
-            blocks.append(ListBlock(tuple(self.attack_item(c, weak) for c in attacks)))
-
-        # weak points
-        blocks.append(Heading(3, "What is weak"))
+    def weak_trace_items(self, trace: Sequence[str]) -> list[Item]:
+        """Uncited statements and sources with unknown details, on the whole trace."""
+        weak: list[Item] = []
         whole = self.whole_trace(trace)
         uncited = [n for n in whole if n in self.statements and not self.statements[n].cite]
         for n in uncited:
@@ -384,8 +413,7 @@ class _Builder:
             for c in {c.source for c in item.cite}:
                 cited_sources[c] += 1
         for src_id in sorted(cited_sources, key=lambda s: self.refs.get(s, 0)):
-            src = self.sources[src_id]
-            unknown = _unknown_fields(src)
+            unknown = _unknown_fields(self.sources[src_id])
             if unknown:
                 weak.append(
                     Item(
@@ -399,12 +427,7 @@ class _Builder:
                         )
                     )
                 )
-        weak.extend(self.flip_items(claim.id if claim else None))
-        if weak:
-            blocks.append(ListBlock(tuple(weak), cls="weak"))
-        else:
-            blocks.append(Para((_t("Nothing flagged."),)))
-        return blocks
+        return weak
 
     def whole_trace(self, trace: Sequence[str]) -> list[str]:
         """The support trace plus every attacker, answer and their supports."""
@@ -633,6 +656,24 @@ class _Builder:
 
     # -- the whole --
     def build(self) -> Brief:
+        """The whole brief: head, plain words, glance, one section per line, references."""
+        det = self.det
+        main = self.statements.get(det.main_claim)
+        blocks = self.head_blocks()
+        blocks.extend(self.plain_blocks(main))
+        blocks.extend(self.glance_blocks(main))
+        blocks.extend(self.line_sections())
+        refs = [self.reference(src) for src in det.sources]
+        return Brief(
+            title=f"Appeal brief: {det.title}",
+            blocks=tuple(blocks),
+            references=tuple(refs),
+            flags=self.flag_count,
+            meta={"determination": det.id, "outcome": det.outcome},
+        )
+
+    def head_blocks(self) -> list[Block]:
+        """Title, the determination's dates, urgency and reviewer, the criteria applied."""
         det = self.det
         blocks: list[Block] = [Heading(1, f"Appeal brief: {det.title}")]
         meta = [f"Determination {det.id}", f"Outcome: {det.outcome}"]
@@ -661,9 +702,12 @@ class _Builder:
             blocks.append(
                 Para((_t("An illustrative example, not a real determination.", "strong"),), "note")
             )
+        return blocks
 
-        blocks.append(Heading(2, "In plain words", "plain"))
-        main = self.statements.get(det.main_claim)
+    def plain_blocks(self, main: StatementLike | None) -> list[Block]:
+        """In plain words: the summary (or the main claim), and the question if any."""
+        det = self.det
+        blocks: list[Block] = [Heading(2, "In plain words", "plain")]
         if det.summary:
             blocks.append(Para((_t(det.summary),), "plain"))
         elif main is not None:
@@ -671,8 +715,12 @@ class _Builder:
         if det.question:
             blocks.append(Heading(2, "The question", "question"))
             blocks.append(Para((_t(det.question),)))
+        return blocks
 
-        blocks.append(Heading(2, "Decision at a glance", "glance"))
+    def glance_blocks(self, main: StatementLike | None) -> list[Block]:
+        """Decision at a glance: each line, the setting, the whole; what was evaluated."""
+        det = self.det
+        blocks: list[Block] = [Heading(2, "Decision at a glance", "glance")]
         glance: list[Item] = []
         for svc in det.services:
             line = f"Line {svc.line}: " if svc.line is not None else ""
@@ -720,7 +768,12 @@ class _Builder:
                     "note",
                 )
             )
+        return blocks
 
+    def line_sections(self) -> list[Block]:
+        """The section of each service line, then of the setting."""
+        det = self.det
+        blocks: list[Block] = []
         for svc in det.services:
             heading = (
                 f"Service line {svc.line}: " if svc.line is not None else "Service line: "
@@ -755,29 +808,23 @@ class _Builder:
                     facts,
                 )
             )
+        return blocks
 
-        refs = []
-        for src in det.sources:
-            spans = [
-                _t(source_field(src, "title"), "strong"),
-                _t(f"({src.kind.replace('-', ' ')})."),
-            ]
-            if "title" in src.unknown:
-                spans.append(self.flag("Exact title unknown: the title describes the source."))
-            for name in ("publisher", "version", "date", "identifier"):
-                value = source_field(src, name)
-                spans.append(_t(f"{name.capitalize()}: "))
-                spans.append(_t(value + ".", "flag" if value == UNKNOWN else ""))
-            if src.note:
-                spans.append(_t(src.note, "em"))
-            refs.append(Item(tuple(spans)))
-        return Brief(
-            title=f"Appeal brief: {det.title}",
-            blocks=tuple(blocks),
-            references=tuple(refs),
-            flags=self.flag_count,
-            meta={"determination": det.id, "outcome": det.outcome},
-        )
+    def reference(self, src: Source) -> Item:
+        """A source in the reference list, its unknown fields flagged."""
+        spans = [
+            _t(source_field(src, "title"), "strong"),
+            _t(f"({src.kind.replace('-', ' ')})."),
+        ]
+        if "title" in src.unknown:
+            spans.append(self.flag("Exact title unknown: the title describes the source."))
+        for name in ("publisher", "version", "date", "identifier"):
+            value = source_field(src, name)
+            spans.append(_t(f"{name.capitalize()}: "))
+            spans.append(_t(value + ".", "flag" if value == UNKNOWN else ""))
+        if src.note:
+            spans.append(_t(src.note, "em"))
+        return Item(tuple(spans))
 
 
 def build_brief(det: Determination, *, evaluation: VizEvaluation | bool | None = True) -> Brief:
@@ -858,7 +905,7 @@ def _md_blocks(blocks: Sequence[Block], indent: str = "") -> list[str]:
 
 
 def render_markdown(brief: Brief) -> str:
-    """The brief as Markdown (CommonMark); every case text is escaped.
+    r"""The brief as Markdown (CommonMark); every case text is escaped.
 
     Examples
     --------
@@ -866,7 +913,7 @@ def render_markdown(brief: Brief) -> str:
     >>> print(render_markdown(b).strip())
     # T
     <BLANKLINE>
-    \\<b\\>x\\</b\\>
+    \<b\>x\</b\>
     """
     lines = _md_blocks(brief.blocks)
     if brief.references:

@@ -54,7 +54,7 @@ import itertools
 import math
 import textwrap
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -66,6 +66,8 @@ from toulmin.graph.authoring.model import (
     Citation,
     Determination,
     Finding,
+    Inference,
+    Service,
     Source,
 )
 
@@ -380,240 +382,12 @@ def argument_map(
     cfg = layout or LayoutConfig()
     status = dict(status or {})
     explanations = dict(explanations or {})
-    sources = {s.id: s for s in det.sources}
-    refs = {s.id: n for n, s in enumerate(det.sources, start=1)}
-    criteria = {c.id: c for c in det.criteria}
-    services = {s.id: s for s in det.services}
     index = argument_index(det)
-    side = _sides(index)
-
-    # which statement is a service line's (or the setting's) decision claim
-    service_of_claim: dict[str, str] = {}
-    for svc in det.services:
-        if svc.claim:
-            service_of_claim.setdefault(svc.claim, svc.id)
-    setting_claim = det.setting.claim if det.setting else None
-
-    # --- nodes (without positions yet) ---
-    raw: list[dict[str, Any]] = []
-
-    def add(node_id: str, kind: str, label: str, text: str, **extra: Any) -> None:
-        raw.append({"id": node_id, "kind": kind, "label": label, "text": text, **extra})
-
-    def statement_kind(item: StatementLike) -> str:
-        if item.id == det.main_claim:
-            return "conclusion"
-        if item.id in service_of_claim:
-            return "service"
-        if item.id == setting_claim:
-            return "setting"
-        if isinstance(item, Finding):
-            return "finding"
-        s = side.get(item.id, "pro")
-        if s == "con":
-            return "counter"
-        if item.id in index.attackers:
-            return "answer"
-        if isinstance(item, Assessment):
-            return "assessment"
-        return "guideline" if item.kind == "guideline" else "claim"
-
-    for item in det.all_statements():
-        kind = statement_kind(item)
-        facts: list[tuple[str, str]] = []
-        label_text = item.text
-        if kind == "service":
-            svc = services[service_of_claim[item.id]]
-            head = f"{svc.system} {svc.code}" if svc.system else svc.code
-            desc = svc.description or "no description in the case file"
-            label = (
-                _wrap(head, cfg.wrap, 1)
-                + "\n"
-                + _wrap(desc, cfg.wrap + 6, 2)
-                + "\n"
-                + svc.decision.upper()
-            )
-            facts += [
-                ("Service line", str(svc.line) if svc.line is not None else UNKNOWN),
-                ("Code", code_with_description(svc.code, svc.system, svc.description)),
-                ("Decision", svc.decision),
-            ]
-            facts += [(k, str(v)) for k, v in (("Level", svc.level), ("Setting", svc.setting)) if v]
-            facts += [
-                ("Criterion applied", criteria[c].text) for c in svc.criteria if c in criteria
-            ]
-            if svc.reason:
-                facts.append(("Reason", svc.reason))
-            if svc.missing_documentation:
-                facts.append(("Missing documentation", svc.missing_documentation))
-        elif kind == "setting" and det.setting is not None:
-            st = det.setting
-            label = _wrap(f"Setting: {st.requested}", cfg.wrap, 1) + "\n" + st.decision.upper()
-            facts += [("Setting requested", st.requested), ("Decision", st.decision)]
-            facts += [("Criterion applied", criteria[c].text) for c in st.criteria if c in criteria]
-            if st.reason:
-                facts.append(("Reason", st.reason))
-        elif kind == "conclusion":
-            label = _wrap(item.plain or item.text, cfg.wrap + 6, cfg.max_lines)
-        else:
-            label = _wrap(label_text, cfg.wrap, cfg.max_lines)
-        if isinstance(item, Assessment):
-            crit = criteria.get(item.criterion)
-            assessed = services.get(item.service)
-            facts.append(("Result", item.result))
-            if crit is not None:
-                facts.append(("Criterion", crit.text))
-                src = sources.get(crit.source)
-                if src is not None:
-                    facts.append(
-                        (
-                            "Criterion source",
-                            f"[{refs[src.id]}] {source_field(src, 'title')}; version "
-                            f"{crit.version or source_field(src, 'version')}",
-                        )
-                    )
-            if assessed is not None:
-                code = code_with_description(assessed.code, assessed.system, assessed.description)
-                facts.append(("For service", code))
-        if isinstance(item, Finding):
-            facts.insert(0, ("Finding type", item.kind))
-            for name, title in _FINDING_FACTS:
-                value = getattr(item, name)
-                if value is not None:
-                    facts.append((title, f"{value:g}" if isinstance(value, float) else str(value)))
-        if item.weight is not None:
-            facts.append(("Weight", f"{item.weight:g}"))
-        add(
-            item.id,
-            kind,
-            label,
-            item.text,
-            plain=item.plain,
-            side=side.get(item.id, "pro"),
-            facts=tuple(facts),
-            citations=_citation_views(item.cite, sources, refs),
-        )
-
-    # services without a claim still get a node
-    claimed_services = set(service_of_claim.values())
-    for svc in det.services:
-        if svc.id in claimed_services:
-            continue
-        head = f"{svc.system} {svc.code}" if svc.system else svc.code
-        add(
-            svc.id,
-            "service",
-            _wrap(head, cfg.wrap, 1)
-            + "\n"
-            + _wrap(svc.description or "no description", cfg.wrap, 2)
-            + "\n"
-            + svc.decision.upper(),
-            f"{code_with_description(svc.code, svc.system, svc.description)}: {svc.decision}",
-            facts=(("Decision", svc.decision), ("Note", "no decision claim in the case file")),
-        )
-    setting_node: str | None = None
-    if det.setting is not None:
-        if det.setting.claim:
-            setting_node = det.setting.claim
-        else:
-            setting_node = "setting"
-            add(
-                "setting",
-                "setting",
-                f"Setting: {det.setting.requested}\n{det.setting.decision.upper()}",
-                f"Setting {det.setting.requested}: {det.setting.decision}",
-                facts=(("Decision", det.setting.decision),),
-            )
-
-    for inf in index.inferences.values():
-        facts = [("Premises", ", ".join(inf.premises)), ("Conclusion", inf.conclusion)]
-        if inf.scheme:
-            facts.insert(0, ("Scheme", inf.scheme))
-        if inf.warrant:
-            facts.insert(1 if inf.scheme else 0, ("Warrant", inf.warrant))
-        if inf.weight is not None:
-            facts.append(("Weight", f"{inf.weight:g}"))
-        add(
-            inf.id,
-            "inference",
-            "",
-            inf.warrant or inf.scheme or f"{', '.join(inf.premises)} support {inf.conclusion}",
-            facts=tuple(facts),
-            side=side.get(inf.conclusion, "pro"),
-        )
-
-    for src in det.sources:
-        unknown = [
-            f for f in ("title", "publisher", "version", "date", "identifier") if f in src.unknown
-        ]
-        facts = [
-            ("Source type", src.kind),
-            ("Publisher", source_field(src, "publisher")),
-            ("Version", source_field(src, "version")),
-            ("Date", source_field(src, "date")),
-            ("Identifier", source_field(src, "identifier")),
-        ]
-        if unknown:
-            facts.append(("Known to be unknown", ", ".join(unknown)))
-        if src.note:
-            facts.append(("Note", src.note))
-        add(
-            src.id,
-            "source",
-            _wrap(f"[{refs[src.id]}] {src.title}", cfg.wrap, cfg.max_lines),
-            src.title,
-            facts=tuple(facts),
-            side="neutral",
-        )
-
-    # --- edges ---
-    edges: list[MapEdge] = []
-    for inf in index.inferences.values():
-        for p in inf.premises:
-            edges.append(MapEdge(f"{inf.id}:premise:{p}", p, inf.id, "support", "premise of"))
-        edges.append(
-            MapEdge(f"{inf.id}:conclusion", inf.id, inf.conclusion, "support", "concludes")
-        )
-    for con in index.conflicts.values():
-        edges.append(
-            MapEdge(
-                con.id, con.attacker, con.target, con.kind, con.id, (conflicts or {}).get(con.id)
-            )
-        )
-    for item in det.all_statements():
-        seen: dict[str, list[str]] = {}
-        for c in item.cite:
-            where = c.locator or ""
-            if c.quote:
-                where = f'{where}: "{c.quote}"' if where else f'"{c.quote}"'
-            seen.setdefault(c.source, [])
-            if where:
-                seen[c.source].append(where)
-        for src_id, wheres in seen.items():
-            edges.append(
-                MapEdge(f"{item.id}:cites:{src_id}", item.id, src_id, "cites", "; ".join(wheres))
-            )
-
-    # --- service lines (for the filter and the collapsed overview) ---
-    down: dict[str, list[str]] = defaultdict(list)
-    for e in edges:
-        if e.relation == "cites":
-            down[e.source].append(e.target)
-        else:  # support and attacks point upwards: walk them backwards
-            down[e.target].append(e.source)
-    roots: list[tuple[str, str, str]] = []
-    for svc in det.services:
-        root = svc.claim or svc.id
-        roots.append((svc.id, code_with_description(svc.code, svc.system, svc.description), root))
-    if det.setting is not None and setting_node is not None:
-        roots.append(("setting", f"Setting: {det.setting.requested}", setting_node))
-    lines: list[ServiceLine] = []
-    membership: dict[str, list[str]] = defaultdict(list)
-    for key, title, root in roots:
-        members = _closure(root, down)
-        lines.append(ServiceLine(key, title, root, frozenset(members)))
-        for m in sorted(members):
-            membership[m].append(key)
+    nodes = _NodeMaker(det, index, cfg)
+    raw = nodes.all()
+    edges = _edges(det, index, conflicts or {})
+    roots = _line_roots(det, nodes.setting_node)
+    lines, membership = _service_lines(roots, edges)
 
     ids = [r["id"] for r in raw]
     kinds = {r["id"]: r["kind"] for r in raw}
@@ -621,11 +395,10 @@ def argument_map(
     widths = {r["id"]: _label_width(r["label"], r["kind"]) for r in raw}
     positions = _positions(ids, kinds, ranks, edges, cfg, widths)
 
-    has_status = bool(status)
-    nodes = []
+    map_nodes = []
     for r in raw:
         x, y = positions[r["id"]]
-        nodes.append(
+        map_nodes.append(
             MapNode(
                 id=r["id"],
                 kind=r["kind"],
@@ -647,11 +420,303 @@ def argument_map(
         determination=det.id,
         title=det.title,
         main=det.main_claim,
-        nodes=tuple(nodes),
+        nodes=tuple(map_nodes),
         edges=tuple(edges),
         lines=tuple(lines),
-        has_status=has_status,
+        has_status=bool(status),
     )
+
+
+Facts = list[tuple[str, str]]
+
+
+class _NodeMaker:
+    """The map's nodes of one determination, before layout, as dicts of MapNode fields.
+
+    Statements first (file order), then service lines without a claim, the setting when
+    it has no claim, the inferences and the sources.
+    """
+
+    def __init__(self, det: Determination, index: ArgumentIndex, cfg: LayoutConfig) -> None:
+        self.det, self.index, self.cfg = det, index, cfg
+        self.sources = {s.id: s for s in det.sources}
+        self.refs = {s.id: n for n, s in enumerate(det.sources, start=1)}
+        self.criteria = {c.id: c for c in det.criteria}
+        self.services = {s.id: s for s in det.services}
+        self.side = _sides(index)
+        # which statement is a service line's (or the setting's) decision claim
+        self.service_of_claim: dict[str, str] = {}
+        for svc in det.services:
+            if svc.claim:
+                self.service_of_claim.setdefault(svc.claim, svc.id)
+        self.setting_claim = det.setting.claim if det.setting else None
+        #: The node that stands for the setting (its claim, or a node of its own).
+        self.setting_node: str | None = None
+        self.raw: list[dict[str, Any]] = []
+
+    def add(self, node_id: str, kind: str, label: str, text: str, **extra: Any) -> None:
+        """Add one node's fields."""
+        self.raw.append({"id": node_id, "kind": kind, "label": label, "text": text, **extra})
+
+    def all(self) -> list[dict[str, Any]]:
+        """Every node of the map, in map order."""
+        for item in self.det.all_statements():
+            self.statement(item)
+        self.unclaimed_services()
+        self.setting()
+        for inf in self.index.inferences.values():
+            self.inference(inf)
+        for src in self.det.sources:
+            self.source(src)
+        return self.raw
+
+    def kind(self, item: StatementLike) -> str:
+        """The node kind of a statement (see :data:`NODE_KINDS`)."""
+        if item.id == self.det.main_claim:
+            return "conclusion"
+        if item.id in self.service_of_claim:
+            return "service"
+        if item.id == self.setting_claim:
+            return "setting"
+        if isinstance(item, Finding):
+            return "finding"
+        if self.side.get(item.id, "pro") == "con":
+            return "counter"
+        if item.id in self.index.attackers:
+            return "answer"
+        if isinstance(item, Assessment):
+            return "assessment"
+        return "guideline" if item.kind == "guideline" else "claim"
+
+    def statement(self, item: StatementLike) -> None:
+        """The node of a statement: its label, and the facts its tooltip lists."""
+        cfg = self.cfg
+        kind = self.kind(item)
+        facts: Facts = []
+        if kind == "service":
+            label = self.service_facts(self.services[self.service_of_claim[item.id]], facts)
+        elif kind == "setting" and self.det.setting is not None:
+            label = self.setting_facts(facts)
+        elif kind == "conclusion":
+            label = _wrap(item.plain or item.text, cfg.wrap + 6, cfg.max_lines)
+        else:
+            label = _wrap(item.text, cfg.wrap, cfg.max_lines)
+        if isinstance(item, Assessment):
+            self.assessment_facts(item, facts)
+        if isinstance(item, Finding):
+            facts.insert(0, ("Finding type", item.kind))
+            for name, title in _FINDING_FACTS:
+                value = getattr(item, name)
+                if value is not None:
+                    facts.append((title, f"{value:g}" if isinstance(value, float) else str(value)))
+        if item.weight is not None:
+            facts.append(("Weight", f"{item.weight:g}"))
+        self.add(
+            item.id,
+            kind,
+            label,
+            item.text,
+            plain=item.plain,
+            side=self.side.get(item.id, "pro"),
+            facts=tuple(facts),
+            citations=_citation_views(item.cite, self.sources, self.refs),
+        )
+
+    def service_facts(self, svc: Service, facts: Facts) -> str:
+        """The label of a service line's claim node; its facts are added to ``facts``."""
+        cfg = self.cfg
+        head = f"{svc.system} {svc.code}" if svc.system else svc.code
+        desc = svc.description or "no description in the case file"
+        label = "\n".join(
+            [_wrap(head, cfg.wrap, 1), _wrap(desc, cfg.wrap + 6, 2), svc.decision.upper()]
+        )
+        facts += [
+            ("Service line", str(svc.line) if svc.line is not None else UNKNOWN),
+            ("Code", code_with_description(svc.code, svc.system, svc.description)),
+            ("Decision", svc.decision),
+        ]
+        facts += [(k, str(v)) for k, v in (("Level", svc.level), ("Setting", svc.setting)) if v]
+        facts += [
+            ("Criterion applied", self.criteria[c].text) for c in svc.criteria if c in self.criteria
+        ]
+        if svc.reason:
+            facts.append(("Reason", svc.reason))
+        if svc.missing_documentation:
+            facts.append(("Missing documentation", svc.missing_documentation))
+        return label
+
+    def setting_facts(self, facts: Facts) -> str:
+        """The label of the setting's claim node; its facts are added to ``facts``."""
+        st = self.det.setting
+        assert st is not None
+        label = _wrap(f"Setting: {st.requested}", self.cfg.wrap, 1) + "\n" + st.decision.upper()
+        facts += [("Setting requested", st.requested), ("Decision", st.decision)]
+        facts += [
+            ("Criterion applied", self.criteria[c].text) for c in st.criteria if c in self.criteria
+        ]
+        if st.reason:
+            facts.append(("Reason", st.reason))
+        return label
+
+    def assessment_facts(self, item: Assessment, facts: Facts) -> None:
+        """Add an assessment's result, criterion (with its source) and service line."""
+        crit = self.criteria.get(item.criterion)
+        assessed = self.services.get(item.service)
+        facts.append(("Result", item.result))
+        if crit is not None:
+            facts.append(("Criterion", crit.text))
+            src = self.sources.get(crit.source)
+            if src is not None:
+                facts.append(
+                    (
+                        "Criterion source",
+                        f"[{self.refs[src.id]}] {source_field(src, 'title')}; version "
+                        f"{crit.version or source_field(src, 'version')}",
+                    )
+                )
+        if assessed is not None:
+            code = code_with_description(assessed.code, assessed.system, assessed.description)
+            facts.append(("For service", code))
+
+    def unclaimed_services(self) -> None:
+        """A node for each service line without a decision claim."""
+        cfg = self.cfg
+        claimed_services = set(self.service_of_claim.values())
+        for svc in self.det.services:
+            if svc.id in claimed_services:
+                continue
+            head = f"{svc.system} {svc.code}" if svc.system else svc.code
+            self.add(
+                svc.id,
+                "service",
+                _wrap(head, cfg.wrap, 1)
+                + "\n"
+                + _wrap(svc.description or "no description", cfg.wrap, 2)
+                + "\n"
+                + svc.decision.upper(),
+                f"{code_with_description(svc.code, svc.system, svc.description)}: {svc.decision}",
+                facts=(("Decision", svc.decision), ("Note", "no decision claim in the case file")),
+            )
+
+    def setting(self) -> None:
+        """Which node stands for the setting; a node of its own when it has no claim."""
+        setting = self.det.setting
+        if setting is None:
+            return
+        if setting.claim:
+            self.setting_node = setting.claim
+            return
+        self.setting_node = "setting"
+        self.add(
+            "setting",
+            "setting",
+            f"Setting: {setting.requested}\n{setting.decision.upper()}",
+            f"Setting {setting.requested}: {setting.decision}",
+            facts=(("Decision", setting.decision),),
+        )
+
+    def inference(self, inf: Inference) -> None:
+        """The node of an inference: scheme, warrant, premises, conclusion, weight."""
+        facts = [("Premises", ", ".join(inf.premises)), ("Conclusion", inf.conclusion)]
+        if inf.scheme:
+            facts.insert(0, ("Scheme", inf.scheme))
+        if inf.warrant:
+            facts.insert(1 if inf.scheme else 0, ("Warrant", inf.warrant))
+        if inf.weight is not None:
+            facts.append(("Weight", f"{inf.weight:g}"))
+        self.add(
+            inf.id,
+            "inference",
+            "",
+            inf.warrant or inf.scheme or f"{', '.join(inf.premises)} support {inf.conclusion}",
+            facts=tuple(facts),
+            side=self.side.get(inf.conclusion, "pro"),
+        )
+
+    def source(self, src: Source) -> None:
+        """The node of a source, numbered as in the reference list."""
+        unknown = [
+            f for f in ("title", "publisher", "version", "date", "identifier") if f in src.unknown
+        ]
+        facts = [
+            ("Source type", src.kind),
+            ("Publisher", source_field(src, "publisher")),
+            ("Version", source_field(src, "version")),
+            ("Date", source_field(src, "date")),
+            ("Identifier", source_field(src, "identifier")),
+        ]
+        if unknown:
+            facts.append(("Known to be unknown", ", ".join(unknown)))
+        if src.note:
+            facts.append(("Note", src.note))
+        self.add(
+            src.id,
+            "source",
+            _wrap(f"[{self.refs[src.id]}] {src.title}", self.cfg.wrap, self.cfg.max_lines),
+            src.title,
+            facts=tuple(facts),
+            side="neutral",
+        )
+
+
+def _edges(det: Determination, index: ArgumentIndex, conflicts: Mapping[str, str]) -> list[MapEdge]:
+    """Premise and conclusion edges, one per conflict, one per (statement, source) cited."""
+    edges: list[MapEdge] = []
+    for inf in index.inferences.values():
+        for p in inf.premises:
+            edges.append(MapEdge(f"{inf.id}:premise:{p}", p, inf.id, "support", "premise of"))
+        edges.append(
+            MapEdge(f"{inf.id}:conclusion", inf.id, inf.conclusion, "support", "concludes")
+        )
+    for con in index.conflicts.values():
+        edges.append(
+            MapEdge(con.id, con.attacker, con.target, con.kind, con.id, conflicts.get(con.id))
+        )
+    for item in det.all_statements():
+        seen: dict[str, list[str]] = {}
+        for c in item.cite:
+            where = c.locator or ""
+            if c.quote:
+                where = f'{where}: "{c.quote}"' if where else f'"{c.quote}"'
+            seen.setdefault(c.source, [])
+            if where:
+                seen[c.source].append(where)
+        for src_id, wheres in seen.items():
+            edges.append(
+                MapEdge(f"{item.id}:cites:{src_id}", item.id, src_id, "cites", "; ".join(wheres))
+            )
+    return edges
+
+
+def _line_roots(det: Determination, setting_node: str | None) -> list[tuple[str, str, str]]:
+    """(key, title, root node) of each service line, and of the setting."""
+    roots: list[tuple[str, str, str]] = []
+    for svc in det.services:
+        root = svc.claim or svc.id
+        roots.append((svc.id, code_with_description(svc.code, svc.system, svc.description), root))
+    if det.setting is not None and setting_node is not None:
+        roots.append(("setting", f"Setting: {det.setting.requested}", setting_node))
+    return roots
+
+
+def _service_lines(
+    roots: Sequence[tuple[str, str, str]], edges: Sequence[MapEdge]
+) -> tuple[list[ServiceLine], dict[str, list[str]]]:
+    """The service lines (for the filter and the collapsed overview), and each node's lines."""
+    down: dict[str, list[str]] = defaultdict(list)
+    for e in edges:
+        if e.relation == "cites":
+            down[e.source].append(e.target)
+        else:  # support and attacks point upwards: walk them backwards
+            down[e.target].append(e.source)
+    lines: list[ServiceLine] = []
+    membership: dict[str, list[str]] = defaultdict(list)
+    for key, title, root in roots:
+        members = _closure(root, down)
+        lines.append(ServiceLine(key, title, root, frozenset(members)))
+        for m in sorted(members):
+            membership[m].append(key)
+    return lines, membership
 
 
 def _closure(root: str, down: Mapping[str, Sequence[str]]) -> set[str]:
@@ -701,6 +766,38 @@ def _ranks(
     strongly connected parts (mutual attacks) share a rank. Leaf findings go to the
     lowest statement row and sources below it.
     """
+
+    def min_rank(n: str) -> int:
+        if n == main:
+            return 0
+        if n in line_roots:
+            return 2
+        return 1 if kinds[n] == "inference" else 4
+
+    ranks = _longest_path_ranks(_down_graph(ids, kinds, edges), ids, main, min_rank)
+    # parity: statements even, inferences odd
+    for n in ids:
+        if (kinds[n] == "inference") != (ranks[n] % 2 == 1):
+            ranks[n] += 1
+    statement_ranks = [r for n, r in ranks.items() if kinds[n] not in ("inference", "source")]
+    bottom = max(statement_ranks, default=0)
+    has_support = {e.target for e in edges if e.relation == "support"}
+    for n in ids:
+        if kinds[n] == "finding" and n not in has_support:
+            ranks[n] = bottom
+    for n in ids:
+        if kinds[n] == "source":
+            ranks[n] = bottom + 2
+    return ranks
+
+
+def _down_graph(
+    ids: Sequence[str], kinds: Mapping[str, str], edges: Sequence[MapEdge]
+) -> nx.DiGraph:
+    """The "down" graph: each conclusion or target to its support or attacker.
+
+    Each edge holds the rank step ``w`` it needs: 2 from a statement to its attacker, else 1.
+    """
     down = nx.DiGraph()
     down.add_nodes_from(ids)
     for e in edges:
@@ -714,14 +811,17 @@ def _ranks(
                 w = 1
             prev = down.get_edge_data(e.target, e.source, {}).get("w", 0)
             down.add_edge(e.target, e.source, w=max(w, prev))
+    return down
 
-    def min_rank(n: str) -> int:
-        if n == main:
-            return 0
-        if n in line_roots:
-            return 2
-        return 1 if kinds[n] == "inference" else 4
 
+def _longest_path_ranks(
+    down: nx.DiGraph, ids: Sequence[str], main: str, min_rank: Callable[[str], int]
+) -> dict[str, int]:
+    """Ranks over the condensation of ``down`` (a strongly connected part shares one).
+
+    Each part is at least the ``min_rank`` of its nodes and a step (``w``) below each
+    part above it; a part nothing is above keeps its minimum.
+    """
     order = {n: i for i, n in enumerate(ids)}
     cond = nx.condensation(down)
     members = cond.graph["mapping"]  # node -> component
@@ -750,21 +850,7 @@ def _ranks(
             comp_rank[comp] = rank
         else:
             comp_rank[comp] = base
-    ranks = {n: comp_rank[members[n]] for n in ids}
-    # parity: statements even, inferences odd
-    for n in ids:
-        if (kinds[n] == "inference") != (ranks[n] % 2 == 1):
-            ranks[n] += 1
-    statement_ranks = [r for n, r in ranks.items() if kinds[n] not in ("inference", "source")]
-    bottom = max(statement_ranks, default=0)
-    has_support = {e.target for e in edges if e.relation == "support"}
-    for n in ids:
-        if kinds[n] == "finding" and n not in has_support:
-            ranks[n] = bottom
-    for n in ids:
-        if kinds[n] == "source":
-            ranks[n] = bottom + 2
-    return ranks
+    return {n: comp_rank[members[n]] for n in ids}
 
 
 def _isotonic(desired: Sequence[float], gaps: Sequence[float]) -> list[float]:
@@ -815,18 +901,32 @@ def _positions(
     widths: Mapping[str, float],
 ) -> dict[str, tuple[float, float]]:
     """Barycentre ordering within rows, then isotonic x placement, staggered wide rows."""
-    rows: dict[int, list[str]] = defaultdict(list)
-    for n in ids:
-        rows[ranks[n]].append(n)
-    row_keys = sorted(rows)
     neighbours: dict[str, list[str]] = defaultdict(list)
     for e in edges:
         if e.relation == "cites" and kinds.get(e.source) != "finding":
             continue  # long citation edges would drag every row towards the sources
         neighbours[e.source].append(e.target)
         neighbours[e.target].append(e.source)
+    rows = _initial_rows(ids, ranks, edges)
+    row_keys = sorted(rows)
+    _order_rows(rows, row_keys, neighbours, ranks, {n: i for i, n in enumerate(ids)}, cfg.sweeps)
+    xs, sub_row = _place_x(rows, row_keys, neighbours, ranks, cfg, widths)
+    # centre the picture on the top row
+    shift = xs[rows[row_keys[0]][0]] if row_keys and len(rows[row_keys[0]]) == 1 else 0.0
+    ys = _row_ys(rows, row_keys, sub_row, cfg)
+    return {
+        n: (round(xs[n] - shift, 1), round(ys[ranks[n]] + sub_row[n] * cfg.sub_row_gap, 1))
+        for n in ids
+    }
 
-    # initial order: depth-first from the top, in file order
+
+def _initial_rows(
+    ids: Sequence[str], ranks: Mapping[str, int], edges: Sequence[MapEdge]
+) -> dict[int, list[str]]:
+    """The nodes of each rank, in depth-first order from the top (file order first)."""
+    rows: dict[int, list[str]] = defaultdict(list)
+    for n in ids:
+        rows[ranks[n]].append(n)
     first = {n: i for i, n in enumerate(ids)}
     visit_order: dict[str, int] = {}
     down: dict[str, list[str]] = defaultdict(list)
@@ -841,19 +941,33 @@ def _positions(
                 continue
             visit_order[cur] = len(visit_order)
             stack.extend(reversed(down.get(cur, [])))
-    for r in row_keys:
+    for r in rows:
         rows[r].sort(key=lambda n: visit_order[n])
+    return rows
 
+
+def _order_rows(
+    rows: dict[int, list[str]],
+    row_keys: Sequence[int],
+    neighbours: Mapping[str, Sequence[str]],
+    ranks: Mapping[str, int],
+    first: Mapping[str, int],
+    sweeps: int,
+) -> None:
+    """Reorder each row in place by the barycentre of its neighbours, ``sweeps`` times.
+
+    Even sweeps go down and look at the neighbours above; odd sweeps go up and look below.
+    """
     pos_in_row: dict[str, float] = {}
 
-    def index_rows() -> None:
-        for r in row_keys:
-            width = max(len(rows[r]) - 1, 1)
-            for i, n in enumerate(rows[r]):
-                pos_in_row[n] = i / width
+    def index_row(r: int) -> None:
+        width = max(len(rows[r]) - 1, 1)
+        for i, n in enumerate(rows[r]):
+            pos_in_row[n] = i / width
 
-    index_rows()
-    for sweep in range(cfg.sweeps):
+    for r in row_keys:
+        index_row(r)
+    for sweep in range(sweeps):
         sequence = row_keys if sweep % 2 == 0 else list(reversed(row_keys))
         for r in sequence:
 
@@ -868,11 +982,21 @@ def _positions(
             keyed = [(bary(n), pos_in_row[n], first[n], n) for n in rows[r]]
             keyed.sort()
             rows[r] = [k[3] for k in keyed]
-            width = max(len(rows[r]) - 1, 1)
-            for i, n in enumerate(rows[r]):
-                pos_in_row[n] = i / width
+            index_row(r)
 
-    # x placement: evenly spaced by estimated width, then pulled towards neighbours
+
+def _place_x(
+    rows: Mapping[int, list[str]],
+    row_keys: Sequence[int],
+    neighbours: Mapping[str, Sequence[str]],
+    ranks: Mapping[str, int],
+    cfg: LayoutConfig,
+    widths: Mapping[str, float],
+) -> tuple[dict[str, float], dict[str, int]]:
+    """The x of each node, and its sub-row (a wide statement row is staggered).
+
+    Nodes are spaced evenly by width, then pulled towards their neighbours.
+    """
     xs: dict[str, float] = {}
     sub_row: dict[str, int] = {}
     gaps_for: dict[int, list[float]] = {}
@@ -903,9 +1027,16 @@ def _positions(
                 desired.append(sum(ns) / len(ns) if ns else xs[n])
             for n, x in zip(nodes, _isotonic(desired, gaps_for[r]), strict=True):
                 xs[n] = x
-    # centre the picture on the top row
-    shift = xs[rows[row_keys[0]][0]] if row_keys and len(rows[row_keys[0]]) == 1 else 0.0
+    return xs, sub_row
 
+
+def _row_ys(
+    rows: Mapping[int, list[str]],
+    row_keys: Sequence[int],
+    sub_row: Mapping[str, int],
+    cfg: LayoutConfig,
+) -> dict[int, float]:
+    """The y of each row: a row gap (smaller next to an inference row) plus sub-rows above."""
     ys: dict[int, float] = {}
     y = 0.0
     prev: int | None = None
@@ -918,7 +1049,4 @@ def _positions(
         k = max((sub_row[n] for n in rows[r]), default=0)
         prev_extra = k * cfg.sub_row_gap
         prev = r
-    return {
-        n: (round(xs[n] - shift, 1), round(ys[ranks[n]] + sub_row[n] * cfg.sub_row_gap, 1))
-        for n in ids
-    }
+    return ys

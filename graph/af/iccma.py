@@ -1,4 +1,4 @@
-"""Read and write abstract argumentation frameworks in the ICCMA file formats.
+r"""Read and write abstract argumentation frameworks in the ICCMA file formats.
 
 Three formats, chosen by file extension or named explicitly:
 
@@ -14,14 +14,14 @@ Three formats, chosen by file extension or named explicitly:
 A malformed file raises :class:`~toulmin.errors.ICCMAFormatError` with the
 file name, the 1-based line number and what is wrong. Big i23 files take a
 vectorised path (numpy over the raw bytes) when their body is in canonical
-form (``i j`` with one space, ``\\n`` or ``\\r\\n`` line ends, comment lines
+form (``i j`` with one space, ``\n`` or ``\r\n`` line ends, comment lines
 starting with ``#`` in the first column);
 anything else, and any error, goes through the line-by-line parser, which
 reports the exact line.
 
 Examples
 --------
->>> af = loads("p af 3\\n# c\\n1 2\\n2 3\\n", "i23")
+>>> af = loads("p af 3\n# c\n1 2\n2 3\n", "i23")
 >>> af, sorted(af.attack_pairs())
 (ArgumentationFramework(3 arguments, 2 attacks), [('1', '2'), ('2', '3')])
 >>> print(dumps(af, "apx"), end="")
@@ -30,7 +30,7 @@ arg(2).
 arg(3).
 att(1,2).
 att(2,3).
->>> loads("p af 2\\n1 3\\n", "i23", file="x.i23")  # doctest: +ELLIPSIS
+>>> loads("p af 2\n1 3\n", "i23", file="x.i23")  # doctest: +ELLIPSIS
 Traceback (most recent call last):
 ...
 toulmin.errors.ICCMAFormatError: x.i23:2: argument 3 out of range: the header declares ...
@@ -98,7 +98,7 @@ def detect_format(path: str | os.PathLike[str], fmt: str | None = None) -> str:
 
 # ============================================================================ parsing helpers
 def _lines(text: str) -> list[str]:
-    """Split on ``\\n`` only (not on the other characters :meth:`str.splitlines` knows)."""
+    r"""Split on ``\n`` only (not on the other characters :meth:`str.splitlines` knows)."""
     lines = text.split("\n")
     if lines and lines[-1] == "":
         lines.pop()
@@ -315,9 +315,9 @@ def _parse_i23(text: str, file: str) -> ArgumentationFramework:
 
 
 def _fast_i23_body(body: bytes, n: int) -> tuple[NDArray[np.int64], NDArray[np.int64]] | None:
-    """Vectorised parse of a canonical i23 body; ``None`` when it is not canonical or not valid.
+    r"""Vectorised parse of a canonical i23 body; ``None`` when it is not canonical or not valid.
 
-    Canonical: every line is ``digits SPACE digits`` followed by ``\\n``, or a
+    Canonical: every line is ``digits SPACE digits`` followed by ``\n``, or a
     comment line starting with ``#`` (removed first). Checks
     run on whole buffers (a byte translation, separator positions with numpy),
     then :func:`numpy.fromstring` reads the numbers and the ranges are
@@ -409,13 +409,13 @@ FORMATS: dict[
 
 
 def loads(text: str, fmt: str, *, file: str = "<string>") -> ArgumentationFramework:
-    """Parse a framework from text in format ``fmt`` (``"apx"``, ``"tgf"`` or ``"i23"``).
+    r"""Parse a framework from text in format ``fmt`` (``"apx"``, ``"tgf"`` or ``"i23"``).
 
     ``file`` is only used in error messages.
 
     Examples
     --------
-    >>> af = loads("a\\nb\\n#\\na b\\n", "tgf")
+    >>> af = loads("a\nb\n#\na b\n", "tgf")
     >>> list(af.names), list(af.attack_pairs())
     (['a', 'b'], [('a', 'b')])
     """
@@ -464,7 +464,7 @@ def dump(af: ArgumentationFramework, path: str | os.PathLike[str], fmt: str | No
 
 
 def format_result(af: ArgumentationFramework, result: SolveResult) -> str:
-    """The ICCMA 2023 solver output for ``result``, one line per entry, ending in a newline.
+    r"""The ICCMA 2023 solver output for ``result``, one line per entry, ending in a newline.
 
     SE: ``w a b c`` (the extension, in argument order) or ``NO`` when there is
     none. EE: one ``w ...`` line per extension, or ``NO`` when there is none.
@@ -474,7 +474,7 @@ def format_result(af: ArgumentationFramework, result: SolveResult) -> str:
     Examples
     --------
     >>> from toulmin.graph.af.semantics import solve
-    >>> af = loads("p af 3\\n1 2\\n", "i23")
+    >>> af = loads("p af 3\n1 2\n", "i23")
     >>> print(format_result(af, solve(af, "SE", "grounded")), end="")
     w 1 3
     >>> print(format_result(af, solve(af, "DC", "stable", "2")), end="")

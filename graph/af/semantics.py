@@ -64,7 +64,7 @@ False
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import IntEnum
 from typing import Any
@@ -367,6 +367,105 @@ _CAN_IN = bytes(1 if v & _I else 0 for v in range(256))
 _IS_IN = bytes(1 if v == _I else 0 for v in range(256))
 
 
+#: What :func:`_attacker_counts` returns: the labels the attackers allow their target,
+#: then the number and the last of the attackers that can be IN, that are not surely
+#: OUT, and that can be UNDEC (-1: none).
+_Counts = tuple[int, int, int, int, int, int, int]
+
+
+def _attacker_counts(atts: Sequence[int], dom: bytearray) -> _Counts:
+    """The labels the attackers' domains allow their target, and counts of them.
+
+    IN needs every attacker able to be OUT, and is forced when every one is OUT; OUT
+    needs an attacker able to be IN, and is forced when one surely is; UNDEC needs an
+    attacker able to be UNDEC and none surely IN.
+    """
+    n_in = n_u = n_nco = 0
+    last_in = last_u = last_nco = -1
+    in_certain = False
+    all_can_out = True
+    for b in atts:
+        d = dom[b]
+        if d & _I:
+            n_in += 1
+            last_in = b
+            if d == _I:
+                in_certain = True
+        if d != _O:
+            n_nco += 1
+            last_nco = b
+        if not d & _O:
+            all_can_out = False
+        if d & _U:
+            n_u += 1
+            last_u = b
+    allowed = _ALL
+    if in_certain:
+        allowed &= _O
+    if n_nco == 0:  # every attacker is OUT (or there is none)
+        allowed &= _I
+    if n_in == 0:
+        allowed &= ~_O
+    if not all_can_out:
+        allowed &= ~_I
+    if n_u == 0 or in_certain:
+        allowed &= ~_U
+    return allowed, n_in, last_in, n_nco, last_nco, n_u, last_u
+
+
+def _all_out(atts: Sequence[int], dom: bytearray, changed: Callable[[int], None]) -> bool:
+    """An IN argument: every attacker OUT (``False`` when one cannot be)."""
+    for b in atts:
+        d = dom[b]
+        if d != _O:
+            if not d & _O:
+                return False
+            dom[b] = _O
+            changed(b)
+    return True
+
+
+def _remove(dom: bytearray, b: int, label: int, changed: Callable[[int], None]) -> bool:
+    """Take ``label`` out of ``b``'s domain if it is there (``False`` when none is left)."""
+    d = dom[b]
+    if d & label:
+        d &= ~label
+        if d == 0:
+            return False
+        dom[b] = d
+        changed(b)
+    return True
+
+
+def _demand(
+    nd: int,
+    counts: _Counts,
+    atts: Sequence[int],
+    dom: bytearray,
+    changed: Callable[[int], None],
+) -> bool:
+    """What a target's domain ``nd`` (not surely IN) demands of its attackers.
+
+    Not OUT: no attacker is IN. Not IN: not every attacker is OUT (the one left
+    that can be other than OUT, if only one is). Surely OUT: the only attacker that
+    can be IN is IN; surely UNDEC: the only one that can be UNDEC is UNDEC.
+    """
+    _, n_in, last_in, n_nco, last_nco, n_u, last_u = counts
+    if not nd & _O:
+        for b in atts:
+            if not _remove(dom, b, _I, changed):
+                return False
+    if not nd & _I and n_nco == 1 and not _remove(dom, last_nco, _O, changed):
+        return False
+    if nd == _O and n_in == 1 and dom[last_in] != _I:  # some attacker must be IN
+        dom[last_in] = _I
+        changed(last_in)
+    elif nd == _U and n_u == 1 and dom[last_u] != _U:  # some attacker must be UNDEC
+        dom[last_u] = _U
+        changed(last_u)
+    return True
+
+
 class _Search:
     """Backtracking search for complete labellings of the grounded-undecided part.
 
@@ -432,39 +531,9 @@ class _Search:
             a = work.pop()
             queued[a] = 0
             atts = attackers[a]
-            n_in = n_u = n_nco = 0
-            last_in = last_u = last_nco = -1
-            in_certain = False
-            all_can_out = True
-            all_can_notin = True
-            for b in atts:
-                d = dom[b]
-                if d & _I:
-                    n_in += 1
-                    last_in = b
-                    if d == _I:
-                        in_certain = True
-                        all_can_notin = False
-                if d != _O:
-                    n_nco += 1
-                    last_nco = b
-                if not d & _O:
-                    all_can_out = False
-                if d & _U:
-                    n_u += 1
-                    last_u = b
+            counts = _attacker_counts(atts, dom)
             da = dom[a]
-            nd = da
-            if in_certain:
-                nd &= _O
-            if n_nco == 0:  # every attacker is OUT (or there is none)
-                nd &= _I
-            if n_in == 0:
-                nd &= ~_O
-            if not all_can_out:
-                nd &= ~_I
-            if n_u == 0 or not all_can_notin:
-                nd &= ~_U
+            nd = da & counts[0]
             if nd == 0:
                 return False
             if nd != da:
@@ -472,40 +541,10 @@ class _Search:
                 changed(a)
             # backward: what a's label demands of its attackers
             if nd == _I:
-                for b in atts:
-                    d = dom[b]
-                    if d != _O:
-                        if not d & _O:
-                            return False
-                        dom[b] = _O
-                        changed(b)
-                continue
-            if not nd & _O:  # a is not OUT: no attacker is IN
-                for b in atts:
-                    d = dom[b]
-                    if d & _I:
-                        d &= ~_I
-                        if d == 0:
-                            return False
-                        dom[b] = d
-                        changed(b)
-            if not nd & _I and n_nco == 1:  # a is not IN: not every attacker is OUT
-                d = dom[last_nco]
-                if d & _O:
-                    d &= ~_O
-                    if d == 0:
-                        return False
-                    dom[last_nco] = d
-                    changed(last_nco)
-            if nd == _O and n_in == 1:  # some attacker must be IN
-                if dom[last_in] != _I:
-                    dom[last_in] = _I
-                    changed(last_in)
-            elif nd == _U and n_u == 1:  # some attacker must be UNDEC
-                d = dom[last_u]
-                if d != _U:
-                    dom[last_u] = _U
-                    changed(last_u)
+                if not _all_out(atts, dom, changed):
+                    return False
+            elif not _demand(nd, counts, atts, dom, changed):
+                return False
         return True
 
     # ---------------------------------------------------------------- search
@@ -764,95 +803,92 @@ def solve(
     """
     task = normalize_task(task)
     sem = normalize_semantics(semantics)
-    target: int | None = None
+    target = -1
     if task in ("DC", "DS"):
         if arg is None:
             raise BadInputError(f"task {task} needs an argument to query (--arg)")
         target = af.index(arg)
     grounded = grounded_labelling(af)
-
-    def result(accepted: bool | None, labs: Sequence[Labelling]) -> SolveResult:
-        return SolveResult(
-            task, sem, arg, accepted, tuple(labs), tuple(extension(af, lab) for lab in labs)
-        )
-
+    accepted: bool | None = None
     if sem == "grounded":
+        ok = bool(task in ("DC", "DS") and grounded[target] == IN)
         if task in ("SE", "EE"):
-            return result(None, [grounded])
-        assert target is not None
-        ok = bool(grounded[target] == IN)
-        return result(ok, [grounded] if ok == (task == "DC") else [])
+            labs = [grounded]
+        else:
+            accepted, labs = ok, [grounded] if ok == (task == "DC") else []
+    elif task == "EE":
+        labs = {
+            "complete": complete_labellings,
+            "stable": stable_labellings,
+            "preferred": preferred_labellings,
+        }[sem](af)
+    else:
+        search = _Search(af, grounded)
+        start = search.initial(stable=sem == "stable")
+        if task == "SE":
+            one = grounded if sem == "complete" else _some(search, start, sem == "preferred")
+            labs = [] if one is None else [one]
+        elif task == "DC":
+            accepted, labs = _credulous(search, start, sem, grounded, target)
+        else:
+            accepted, labs = _skeptical(search, start, sem, grounded, target)
+    return SolveResult(
+        task, sem, arg, accepted, tuple(labs), tuple(extension(af, lab) for lab in labs)
+    )
 
-    search = _Search(af, grounded)
-    stable = sem == "stable"
-    start = search.initial(stable=stable)
 
-    if task == "SE":
-        if sem == "complete":
-            return result(None, [grounded])
-        sol = search.first(start)
-        if sol is None:
-            return result(None, [])
-        if sem == "preferred":
-            sol = search.maximise(sol)
-        return result(None, [search.to_labelling(sol)])
+def _some(search: _Search, start: bytearray, preferred: bool) -> Labelling | None:
+    """A complete labelling below ``start`` (grown to a preferred one), or ``None``."""
+    sol = search.first(start)
+    if sol is None:
+        return None
+    return search.to_labelling(search.maximise(sol) if preferred else sol)
 
-    if task == "EE":
-        if sem == "complete":
-            return result(None, complete_labellings(af))
-        if sem == "stable":
-            return result(None, stable_labellings(af))
-        return result(None, preferred_labellings(af))
 
-    assert target is not None
+def _credulous(
+    search: _Search, start: bytearray, sem: str, grounded: Labelling, target: int
+) -> tuple[bool, list[Labelling]]:
+    """DC: whether some labelling has ``target`` IN, with one as the witness."""
+    g = int(grounded[target])
+    if g == IN:
+        witness = grounded if sem == "complete" else _some(search, start, sem == "preferred")
+        # no witness: stable semantics without any stable labelling
+        return (False, []) if witness is None else (True, [witness])
+    if g == OUT:
+        return False, []
+    trial = bytearray(start)
+    trial[int(search.local[target])] = _I
+    witness = _some(search, trial, sem == "preferred")
+    return (False, []) if witness is None else (True, [witness])
+
+
+def _skeptical(
+    search: _Search, start: bytearray, sem: str, grounded: Labelling, target: int
+) -> tuple[bool, list[Labelling]]:
+    """DS: whether every labelling has ``target`` IN; a counterexample when not."""
     g = int(grounded[target])
     local = int(search.local[target])
-    if task == "DC":
-        if g == IN:
-            witness = grounded if sem == "complete" else None
-            if witness is None:
-                sol = search.first(start)
-                if sol is None:  # stable semantics without any stable labelling
-                    return result(False, [])
-                if sem == "preferred":
-                    sol = search.maximise(sol)
-                witness = search.to_labelling(sol)
-            return result(True, [witness])
-        if g == OUT:
-            return result(False, [])
-        trial = bytearray(start)
-        trial[local] = _I
-        sol = search.first(trial)
-        if sol is None:
-            return result(False, [])
-        if sem == "preferred":
-            sol = search.maximise(sol)
-        return result(True, [search.to_labelling(sol)])
-
-    # DS
     if g == IN:
-        return result(True, [])
+        return True, []
     if sem == "complete":
-        return result(False, [grounded])
+        return False, [grounded]
     if sem == "stable":
         trial = bytearray(start)
         if local >= 0:
             trial[local] = _O
-        sol = search.first(trial)
-        if sol is None:
-            return result(True, [])
-        return result(False, [search.to_labelling(sol)])
+        counterexample = _some(search, trial, preferred=False)
+        return (True, []) if counterexample is None else (False, [counterexample])
     # preferred: look for a preferred labelling where target is not IN
     if g == OUT:
-        sol = search.first(start)
-        assert sol is not None  # a complete labelling always exists
-        return result(False, [search.to_labelling(search.maximise(sol))])
+        counterexample = _some(search, start, preferred=True)
+        assert counterexample is not None  # a complete labelling always exists
+        return False, [counterexample]
     trial = bytearray(start)
     trial[local] = _I
     if search.first(trial) is None:  # not even credulously accepted
-        sol = search.first(start)
-        assert sol is not None
-        return result(False, [search.to_labelling(search.maximise(sol))])
+        counterexample = _some(search, start, preferred=True)
+        assert counterexample is not None
+        return False, [counterexample]
     # Counterexample search: complete labellings with target not IN, each grown
     # to a preferred one; those containing target prune everything below them.
     trial = bytearray(start)
@@ -861,6 +897,6 @@ def solve(
     for sol in search.solutions(trial, prune_in_subsets=found):
         best = search.maximise(sol)
         if best[local] != _I:
-            return result(False, [search.to_labelling(best)])
+            return False, [search.to_labelling(best)]
         found.append(_in_mask(best))
-    return result(True, [])
+    return True, []

@@ -133,159 +133,212 @@ def import_aif(data: Any, file: str = "<aif>") -> AifImport:
     """
     report = ImportReport(file)
     ns = parse_nodeset(data, file, report)
+    state = _Import(ns, file, report)
+    for nid in ns.order:
+        if ns.types[nid] in ("RA", "CA", "PA"):
+            state.s_node(nid)
+    if state.problems:
+        raise CaseFileError(state.problems)
+    state.resolve_targets()
+    types, ids, argument = ns.types, state.ids, state.argument
+    concluded = {argument[n]["conclusion"] for n in argument if types[n] == "RA"}
+    premised = {p for n in argument if types[n] == "RA" for p in argument[n]["premises"]}
+    state.conflict_kinds(concluded, premised)
+    i_nodes = [n for n in ns.order if types[n] == "I"]
+    if not i_nodes:
+        raise _fail(file, "/nodes", "the nodeset has no I-node: there is no statement to import")
     ext = ns.extension()
-    types, incoming, outgoing, node_ext = ns.types, ns.incoming, ns.outgoing, ns.node_ext
-    ids: dict[str, str] = {}
-    used: set[str] = set()
-    for nid in ns.order:
-        if types[nid] in ARGUMENT_TYPES:
-            want = node_ext(nid).get("id") or local_id(types[nid], nid)
-            lid, k = str(want), 2
-            while lid in used:
-                lid, k = f"{want}-{k}", k + 1
-            used.add(lid)
-            ids[nid] = lid
-    problems: list[Problem] = []
-    argument: dict[str, dict[str, Any]] = {}  # aif id -> case item (S-nodes)
-    used_edges: set[tuple[str, str]] = set()
+    shell = ext.get("case") if isinstance(ext.get("case"), dict) else None
+    case = dict(shell) if shell else _default_shell(file, ids, i_nodes, concluded, premised)
+    for group, items in state.groups(i_nodes, case).items():
+        case.pop(group, None)
+        if items:
+            case[group] = items
+    det = _checked(case, file, {lid: nid for nid, lid in ids.items()})
+    sidecar = _sidecar(ns, ids, state.used_edges)
+    sidecar["items"] = {x.id: item_dict(x) for g in ARGUMENT_GROUPS for x in getattr(det, g)}
+    det.extra["aif"] = sidecar
+    return AifImport(case, det, sidecar, report)
 
-    def ends(nid: str, outgoing_side: bool, allowed: tuple[str, ...]) -> list[str]:
-        pool = outgoing[nid] if outgoing_side else incoming[nid]
-        return [x for x in pool if types.get(x) in allowed]
 
-    for nid in ns.order:
-        kind = types[nid]
-        if kind not in ("RA", "CA", "PA"):
-            continue
+class _Import:
+    """The state of one import: local ids, the S-nodes as case items, the edges used."""
+
+    def __init__(self, ns: Nodeset, file: str, report: ImportReport) -> None:
+        self.ns, self.file, self.report = ns, file, report
+        self.ids: dict[str, str] = {}  # aif id -> local id, for the argument's nodes
+        used: set[str] = set()
+        for nid in ns.order:
+            if ns.types[nid] in ARGUMENT_TYPES:
+                want = ns.node_ext(nid).get("id") or local_id(ns.types[nid], nid)
+                lid, k = str(want), 2
+                while lid in used:
+                    lid, k = f"{want}-{k}", k + 1
+                used.add(lid)
+                self.ids[nid] = lid
+        self.problems: list[Problem] = []
+        self.argument: dict[str, dict[str, Any]] = {}  # aif id -> case item (S-nodes)
+        self.used_edges: set[tuple[str, str]] = set()
+
+    def ends(self, nid: str, outgoing_side: bool, allowed: tuple[str, ...]) -> list[str]:
+        """The nodes of the ``allowed`` types at one side of S-node ``nid``."""
+        pool = self.ns.outgoing[nid] if outgoing_side else self.ns.incoming[nid]
+        return [x for x in pool if self.ns.types.get(x) in allowed]
+
+    def s_node(self, nid: str) -> None:
+        """An RA-node as an inference, a CA-node as a conflict, a PA-node as a preference."""
+        item: dict[str, Any] = dict(self.ns.node_ext(nid).get("item", {}))
+        item["id"] = self.ids[nid]
+        kind = self.ns.types[nid]
+        kept = self.inference(nid, item) if kind == "RA" else self.relation(nid, kind, item)
+        if kept:
+            self.argument[nid] = item
+
+    def inference(self, nid: str, item: dict[str, Any]) -> bool:
+        """Fill ``item`` from RA-node ``nid``; ``False`` when it is not an inference."""
         where = f"/nodes/{nid}"
-        item: dict[str, Any] = dict(node_ext(nid).get("item", {}))
-        item["id"] = ids[nid]
-        if kind == "RA":
-            premises = ends(nid, False, ("I",))
-            concl = ends(nid, True, ("I",))
-            if len(concl) > 1:
-                problems.append(
-                    Problem(
-                        file,
-                        None,
-                        where,
-                        f"RA-node has {len(concl)} conclusions ({', '.join(concl)}); "
-                        "an inference supports one",
-                    )
-                )
-                continue
-            if not concl or not premises:
-                what = "no conclusion" if not concl else "no premise"
-                report.warn(where, f"RA-node has {what}: kept as it is, not an inference")
-                ids.pop(nid)
-                continue
-            item["premises"] = [ids[p] for p in premises]
-            item["conclusion"] = ids[concl[0]]
-            scheme = ns.nodes[nid].get("scheme") or ns.nodes[nid].get("text")
-            if scheme and scheme != DEFAULT_TEXTS["RA"] and "scheme" not in item:
-                item["scheme"] = str(scheme)
-            used_edges.update((p, nid) for p in premises)
-            used_edges.add((nid, concl[0]))
-        else:
-            first = ends(nid, False, ("I",) if kind == "CA" else ("I", "RA"))
-            second = ends(nid, True, ("I", "RA"))
-            label = "attacker" if kind == "CA" else "preferred node"
-            if len(first) > 1 or len(second) > 1:
-                problems.append(
-                    Problem(
-                        file,
-                        None,
-                        where,
-                        f"{kind}-node has {len(first)} {label}s and {len(second)} targets; "
-                        "it relates one node to one",
-                    )
-                )
-                continue
-            if not first or not second:
-                report.warn(
+        premises = self.ends(nid, False, ("I",))
+        concl = self.ends(nid, True, ("I",))
+        if len(concl) > 1:
+            self.problems.append(
+                Problem(
+                    self.file,
+                    None,
                     where,
-                    f"{kind}-node has no {label if not first else 'target'}: "
-                    "kept as it is, not in the argument",
+                    f"RA-node has {len(concl)} conclusions ({', '.join(concl)}); "
+                    "an inference supports one",
                 )
-                ids.pop(nid)
-                continue
-            if kind == "CA":
-                item.update(attacker=ids[first[0]], target=second[0])
-            else:
-                item.update(preferred=first[0], over=second[0])
-            used_edges.update({(first[0], nid), (nid, second[0])})
-        argument[nid] = item
-    if problems:
-        raise CaseFileError(problems)
-    # targets may be RA-nodes: resolve them now that every RA is known
-    for nid, item in list(argument.items()):
-        for key in ("target", "preferred", "over"):
-            if key in item:
+            )
+            return False
+        if not concl or not premises:
+            what = "no conclusion" if not concl else "no premise"
+            self.report.warn(where, f"RA-node has {what}: kept as it is, not an inference")
+            self.ids.pop(nid)
+            return False
+        item["premises"] = [self.ids[p] for p in premises]
+        item["conclusion"] = self.ids[concl[0]]
+        scheme = self.ns.nodes[nid].get("scheme") or self.ns.nodes[nid].get("text")
+        if scheme and scheme != DEFAULT_TEXTS["RA"] and "scheme" not in item:
+            item["scheme"] = str(scheme)
+        self.used_edges.update((p, nid) for p in premises)
+        self.used_edges.add((nid, concl[0]))
+        return True
+
+    def relation(self, nid: str, kind: str, item: dict[str, Any]) -> bool:
+        """Fill ``item`` from CA- or PA-node ``nid``; ``False`` when it relates no pair.
+
+        Its target (or the node it is preferred over) stays an AIF id until
+        :meth:`resolve_targets`, since it may be an RA-node not yet read.
+        """
+        where = f"/nodes/{nid}"
+        first = self.ends(nid, False, ("I",) if kind == "CA" else ("I", "RA"))
+        second = self.ends(nid, True, ("I", "RA"))
+        label = "attacker" if kind == "CA" else "preferred node"
+        if len(first) > 1 or len(second) > 1:
+            self.problems.append(
+                Problem(
+                    self.file,
+                    None,
+                    where,
+                    f"{kind}-node has {len(first)} {label}s and {len(second)} targets; "
+                    "it relates one node to one",
+                )
+            )
+            return False
+        if not first or not second:
+            self.report.warn(
+                where,
+                f"{kind}-node has no {label if not first else 'target'}: "
+                "kept as it is, not in the argument",
+            )
+            self.ids.pop(nid)
+            return False
+        if kind == "CA":
+            item.update(attacker=self.ids[first[0]], target=second[0])
+        else:
+            item.update(preferred=first[0], over=second[0])
+        self.used_edges.update({(first[0], nid), (nid, second[0])})
+        return True
+
+    def resolve_targets(self) -> None:
+        """Targets may be RA-nodes: resolve them now that every RA is known."""
+        ns, ids, argument = self.ns, self.ids, self.argument
+        for nid, item in list(argument.items()):
+            for key in ("target", "preferred", "over"):
+                if key not in item:
+                    continue
                 if item[key] not in ids:
-                    report.warn(
+                    self.report.warn(
                         f"/nodes/{nid}",
-                        f"{types[nid]}-node points at {item[key]}, which is not in the "
+                        f"{ns.types[nid]}-node points at {item[key]}, which is not in the "
                         "argument: kept as it is",
                     )
-                    used_edges.difference_update(
+                    self.used_edges.difference_update(
                         {(a, b) for _, a, b, _ in ns.edges if nid in (a, b)}
                     )
                     del argument[nid]
                     ids.pop(nid)
                     break
                 item[key] = ids[item[key]]
-    concluded = {argument[n]["conclusion"] for n in argument if types[n] == "RA"}
-    premised = {p for n in argument if types[n] == "RA" for p in argument[n]["premises"]}
-    for nid, item in argument.items():
-        if types[nid] == "CA" and "kind" not in item:
-            target = item["target"]
-            if target in {ids[n] for n in argument if types[n] == "RA"}:
-                item["kind"] = "undercut"
-            elif target in premised and target not in concluded:
-                item["kind"] = "undermine"
-            else:
-                item["kind"] = "rebut"
-    i_nodes = [n for n in ns.order if types[n] == "I"]
-    if not i_nodes:
-        raise _fail(file, "/nodes", "the nodeset has no I-node: there is no statement to import")
-    shell = ext.get("case") if isinstance(ext.get("case"), dict) else None
-    case = dict(shell) if shell else _default_shell(file, ids, i_nodes, concluded, premised)
-    main = case["decision"]["main_claim"]
-    has_source = any(s.get("id") == _SOURCE_ID for s in case.get("sources", []))
-    groups: dict[str, list[dict[str, Any]]] = {
-        g: []
-        for g in ("findings", "statements", "assessments", "inferences", "conflicts", "preferences")
-    }
-    for nid in i_nodes:
-        node = ns.nodes[nid]
-        text = node.get("text", "")
-        e = node_ext(nid)
-        group = e.get("group", "statements")
-        if group not in ("findings", "statements", "assessments"):
-            group = "statements"
-        item = dict(e.get("item", {}))
-        if not text.strip():
-            report.warn(f"/nodes/{nid}", "I-node with empty text: the statement reads '(no text)'")
-            text = "(no text)"
-        item["id"] = ids[nid]
-        item["text"] = text
-        if group == "statements":
-            item.setdefault("kind", "conclusion" if ids[nid] == main else "claim")
-        item.setdefault(
-            "cite", [{"source": _SOURCE_ID, "locator": f"nodeID {nid}"}] if has_source else []
-        )
-        groups[group].append(item)
-    for nid, item in argument.items():
-        groups[_GROUP[types[nid]]].append(item)
-    for group, items in groups.items():
-        case.pop(group, None)
-        if items:
-            case[group] = items
-    det = _checked(case, file, {lid: nid for nid, lid in ids.items()})
-    sidecar = _sidecar(ns, ids, used_edges)
-    sidecar["items"] = {x.id: item_dict(x) for g in ARGUMENT_GROUPS for x in getattr(det, g)}
-    det.extra["aif"] = sidecar
-    return AifImport(case, det, sidecar, report)
+
+    def conflict_kinds(self, concluded: set[str], premised: set[str]) -> None:
+        """Give each CA-node without a kind its kind, from what it attacks.
+
+        An undercut attacks an RA-node, an undermining a premise that nothing
+        concludes; any other attack is a rebuttal.
+        """
+        types, ids, argument = self.ns.types, self.ids, self.argument
+        inferences = {ids[n] for n in argument if types[n] == "RA"}
+        for nid, item in argument.items():
+            if types[nid] == "CA" and "kind" not in item:
+                target = item["target"]
+                if target in inferences:
+                    item["kind"] = "undercut"
+                elif target in premised and target not in concluded:
+                    item["kind"] = "undermine"
+                else:
+                    item["kind"] = "rebut"
+
+    def groups(self, i_nodes: list[str], case: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
+        """The case file's item groups: the I-nodes, then the S-nodes."""
+        ns, ids = self.ns, self.ids
+        main = case["decision"]["main_claim"]
+        has_source = any(s.get("id") == _SOURCE_ID for s in case.get("sources", []))
+        groups: dict[str, list[dict[str, Any]]] = {
+            g: []
+            for g in (
+                "findings",
+                "statements",
+                "assessments",
+                "inferences",
+                "conflicts",
+                "preferences",
+            )
+        }
+        for nid in i_nodes:
+            node = ns.nodes[nid]
+            text = node.get("text", "")
+            e = ns.node_ext(nid)
+            group = e.get("group", "statements")
+            if group not in ("findings", "statements", "assessments"):
+                group = "statements"
+            item = dict(e.get("item", {}))
+            if not text.strip():
+                self.report.warn(
+                    f"/nodes/{nid}", "I-node with empty text: the statement reads '(no text)'"
+                )
+                text = "(no text)"
+            item["id"] = ids[nid]
+            item["text"] = text
+            if group == "statements":
+                item.setdefault("kind", "conclusion" if ids[nid] == main else "claim")
+            item.setdefault(
+                "cite", [{"source": _SOURCE_ID, "locator": f"nodeID {nid}"}] if has_source else []
+            )
+            groups[group].append(item)
+        for nid, item in self.argument.items():
+            groups[_GROUP[ns.types[nid]]].append(item)
+        return groups
 
 
 def _checked(case: dict[str, Any], file: str, aif_ids: dict[str, str]) -> Determination:

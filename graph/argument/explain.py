@@ -127,7 +127,7 @@ class Explanation:
         }
 
     def walk(self) -> list[Explanation]:
-        """This node and all below it, depth first."""
+        """The node and all below it, depth first."""
         out = [self]
         for child in self.children:
             out.extend(child.walk())
@@ -216,7 +216,7 @@ class _Builder:
             if leaf:
                 out.extend(self.cites(s))
         else:
-            out.extend(self.cycle(s, reason, level))
+            out.extend(self.cycle(s, reason))
         return out
 
     def inference(self, i: str, reason: Reason, level: int) -> list[Explanation]:
@@ -232,13 +232,13 @@ class _Builder:
             for q in reason.missing:
                 out.append(self.node(q, "missing premise", level + 1))
         else:
-            out.extend(self.cycle(i, reason, level))
+            out.extend(self.cycle(i, reason))
         return out
 
     def conflict(self, x: str, level: int) -> list[Explanation]:
         return [self.node(self.st.attacker[x], "attacker", level + 1)]
 
-    def cycle(self, node: str, reason: Reason, level: int) -> list[Explanation]:
+    def cycle(self, node: str, reason: Reason) -> list[Explanation]:
         out = []
         for member in reason.cycle[1:]:
             if member == node or member not in self.st.kinds:

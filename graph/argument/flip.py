@@ -387,73 +387,15 @@ def flip(
             f"'{claim}' is {with_article(ev.kinds[claim])}, not a statement (claim)"
         )
     search = _Search(ev, claim)
-    n = len(search.levers)
-    found: list[frozenset[int]] = []
-    sets: list[FlipSet] = []
-    exact_up_to = 0
-    method = "exhaustive"
-    keep: list[
-        tuple[int, tuple[int, ...]]
-    ] = []  # best non-flipping sets of the last exhaustive size
-
-    def contains_found(chosen: frozenset[int]) -> bool:
-        return any(f <= chosen for f in found)
-
-    for size in range(1, max_size + 1):
-        if size > n:
-            exact_up_to = max_size
-            break
-        if search.evaluations + math.comb(n, size) > budget:
-            method = "exhaustive+beam"
-            break
-        keep = []
-        for combo in itertools.combinations(range(n), size):
-            chosen = frozenset(combo)
-            if contains_found(chosen):
-                continue
-            lab = search.run(chosen)
-            if search.flips(lab):
-                found.append(chosen)
-                sets.append(search.result_set(chosen, exact=True))
-            else:
-                item = (search.score(lab), tuple(-k for k in combo))
-                if len(keep) < beam_width:
-                    heapq.heappush(keep, item)
-                else:
-                    heapq.heappushpop(keep, item)
-        exact_up_to = size
-    else:
-        exact_up_to = max_size
-
+    found = _Found()
+    exact_up_to, keep = _exhaustive(search, found, max_size, budget, beam_width)
+    method = "exhaustive" if exact_up_to == max_size else "exhaustive+beam"
     if method == "exhaustive+beam":
-        frontier = [frozenset(-k for k in combo) for _, combo in keep] or [frozenset()]
-        for _size in range(exact_up_to + 1, max_size + 1):
-            scored: dict[frozenset[int], int] = {}
-            for base in frontier:
-                for k in range(n):
-                    if k in base:
-                        continue
-                    chosen = base | {k}
-                    if chosen in scored or contains_found(chosen):
-                        continue
-                    lab = search.run(chosen)
-                    if search.flips(lab):
-                        if _minimal(search, chosen, exact_up_to):
-                            found.append(chosen)
-                            sets.append(search.result_set(chosen, exact=False))
-                        scored[chosen] = -1
-                    else:
-                        scored[chosen] = search.score(lab)
-            ranked = sorted(
-                (c for c, v in scored.items() if v >= 0),
-                key=lambda c: (-scored[c], sorted(c)),
-            )
-            frontier = ranked[:beam_width]
-            if not frontier:
-                break
-
+        _beam(search, found, keep, exact_up_to, max_size, beam_width)
+    sets = found.sets
     order = {k: i for i, k in enumerate(LEVER_KINDS)}
     sets.sort(key=lambda s: (s.size, [order[lv.kind] for lv in s.levers], s.ids))
+    n = len(search.levers)
     goal = "take it out of in" if search.mode == "defeat" else "bring it in"
     if method == "exhaustive":
         note = (
@@ -483,6 +425,93 @@ def flip(
         evaluations=search.evaluations,
         note=note,
     )
+
+
+class _Found:
+    """The flipping sets found so far: lever indices, and the sets as results."""
+
+    def __init__(self) -> None:
+        self.chosen: list[frozenset[int]] = []
+        self.sets: list[FlipSet] = []
+
+    def covers(self, chosen: frozenset[int]) -> bool:
+        """Whether ``chosen`` contains a set already found (so it is not minimal)."""
+        return any(f <= chosen for f in self.chosen)
+
+    def add(self, search: _Search, chosen: frozenset[int], exact: bool) -> None:
+        """Record ``chosen`` as a minimal flipping set."""
+        self.chosen.append(chosen)
+        self.sets.append(search.result_set(chosen, exact=exact))
+
+
+def _exhaustive(
+    search: _Search, found: _Found, max_size: int, budget: int, beam_width: int
+) -> tuple[int, list[tuple[int, tuple[int, ...]]]]:
+    """Try every set, size by size, while the next size fits in ``budget`` evaluations.
+
+    Returns the largest size tried exhaustively (``max_size`` when all were), and the
+    ``beam_width`` best non-flipping sets of that size (as heap items) for the beam.
+    """
+    n = len(search.levers)
+    keep: list[tuple[int, tuple[int, ...]]] = []  # best non-flipping sets of the last size
+    exact_up_to = 0
+    for size in range(1, max_size + 1):
+        if size > n:
+            return max_size, keep
+        if search.evaluations + math.comb(n, size) > budget:
+            return exact_up_to, keep
+        keep = []
+        for combo in itertools.combinations(range(n), size):
+            chosen = frozenset(combo)
+            if found.covers(chosen):
+                continue
+            lab = search.run(chosen)
+            if search.flips(lab):
+                found.add(search, chosen, exact=True)
+            else:
+                item = (search.score(lab), tuple(-k for k in combo))
+                if len(keep) < beam_width:
+                    heapq.heappush(keep, item)
+                else:
+                    heapq.heappushpop(keep, item)
+        exact_up_to = size
+    return max_size, keep
+
+
+def _beam(
+    search: _Search,
+    found: _Found,
+    keep: list[tuple[int, tuple[int, ...]]],
+    exact_up_to: int,
+    max_size: int,
+    beam_width: int,
+) -> None:
+    """Grow the best sets one lever at a time up to ``max_size``; keep the minimal flips."""
+    n = len(search.levers)
+    frontier = [frozenset(-k for k in combo) for _, combo in keep] or [frozenset()]
+    for _size in range(exact_up_to + 1, max_size + 1):
+        scored: dict[frozenset[int], int] = {}
+        for base in frontier:
+            for k in range(n):
+                if k in base:
+                    continue
+                chosen = base | {k}
+                if chosen in scored or found.covers(chosen):
+                    continue
+                lab = search.run(chosen)
+                if search.flips(lab):
+                    if _minimal(search, chosen, exact_up_to):
+                        found.add(search, chosen, exact=False)
+                    scored[chosen] = -1
+                else:
+                    scored[chosen] = search.score(lab)
+        ranked = sorted(
+            (c for c, v in scored.items() if v >= 0),
+            key=lambda c: (-scored[c], sorted(c)),
+        )
+        frontier = ranked[:beam_width]
+        if not frontier:
+            break
 
 
 def _minimal(search: _Search, chosen: frozenset[int], exact_up_to: int) -> bool:

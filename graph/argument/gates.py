@@ -186,21 +186,9 @@ class Structure:
         return 0 if up == down else (1 if up else -1)
 
     def _arguments(self) -> None:
+        """The pro and con arguments of every statement, and how each pair compares."""
         self.leaves = [s for s in self.statements if not self.supporters[s]]
-        self.pros: dict[str, list[ProArgument]] = {}
-        for s in self.statements:
-            std = self.standards[s]
-            if self.supporters[s]:
-                args = []
-                for i in self.supporters[s]:
-                    w = self.weight(i)
-                    w = DEFAULT_WEIGHT if w is None else float(w)
-                    args.append(ProArgument(s, i, w, eligible(std, w)))
-            else:
-                w = self.weight(s)
-                w = DEFAULT_WEIGHT if w is None else float(w)
-                args = [ProArgument(s, None, w, eligible(std, w))]
-            self.pros[s] = args
+        self.pros: dict[str, list[ProArgument]] = {s: self._pros(s) for s in self.statements}
         self.cons: dict[str, list[ConArgument]] = {s: [] for s in self.statements}
         for x in self.conflicts:
             kind = self.conflict_kind[x]
@@ -214,27 +202,39 @@ class Structure:
         self.pair: dict[tuple[str, str | None, str, str | None], str] = {}
         self.defeaters: dict[tuple[str, str | None], list[ConArgument]] = {}
         for s in self.statements:
-            std = self.standards[s]
             for p in self.pros[s]:
                 if not p.eligible:
                     continue
                 hits = []
                 for c in self.cons[s]:
-                    pro_side = [s] + ([p.via] if p.via else [])
-                    con_side = [c.attacker] + ([c.via] if c.via else [])
-                    order = 0 if std.standard == "scintilla" else self._order(pro_side, con_side)
-                    if order > 0:
-                        status = "excluded"
-                    elif order < 0:
-                        status = "preferred"
-                    elif defeats(std, p.weight, c.weight):
-                        status = "defeats"
-                    else:
-                        status = "weaker"
+                    status = self._pair_status(p, c)
                     self.pair[(s, p.via, c.conflict, c.via)] = status
                     if status in ("defeats", "preferred"):
                         hits.append(c)
                 self.defeaters[(s, p.via)] = hits
+
+    def _pros(self, s: str) -> list[ProArgument]:
+        """The pro arguments of ``s``: one per supporting inference, or its evidence (a leaf)."""
+        std = self.standards[s]
+        vias: tuple[str | None, ...] = self.supporters[s] or (None,)
+        args = []
+        for via in vias:
+            w = self.weight(s if via is None else via)
+            w = DEFAULT_WEIGHT if w is None else float(w)
+            args.append(ProArgument(s, via, w, eligible(std, w)))
+        return args
+
+    def _pair_status(self, p: ProArgument, c: ConArgument) -> str:
+        """How con ``c`` compares with pro ``p``: defeats, weaker, excluded or preferred."""
+        std = self.standards[p.statement]
+        pro_side = [p.statement] + ([p.via] if p.via else [])
+        con_side = [c.attacker] + ([c.via] if c.via else [])
+        order = 0 if std.standard == "scintilla" else self._order(pro_side, con_side)
+        if order > 0:
+            return "excluded"
+        if order < 0:
+            return "preferred"
+        return "defeats" if defeats(std, p.weight, c.weight) else "weaker"
 
     # -- the circuit -------------------------------------------------------------------
     def _gate(self, gtype: int, owner: str, role: str, const: int = UNDEC) -> int:
@@ -249,6 +249,7 @@ class Structure:
         self.inputs[dst].append((src, negated))
 
     def _circuit(self) -> None:
+        """The gates (one list per gate field), their wires, and each gate's fanout."""
         self.gtype: list[int] = []
         self.gconst: list[int] = []
         self.inputs: list[list[tuple[int, bool]]] = []
@@ -267,6 +268,15 @@ class Structure:
             for p in self.pros[s]:
                 if p.eligible:
                     self.u_gate[(s, p.via)] = self._gate(ALL, s, "support")
+        self._attack_gates()
+        self._wire_inferences_and_supports()
+        self.fanout: list[list[tuple[int, bool]]] = [[] for _ in self.gtype]
+        for g, ins in enumerate(self.inputs):
+            for src, neg in ins:
+                self.fanout[src].append((g, neg))
+
+    def _attack_gates(self) -> None:
+        """An ALL gate per undercut (``D``) and per counted con argument (``C``), wired."""
         self.d_gate: dict[str, int] = {}
         self.c_gate: dict[tuple[str, str | None], int] = {}
         for x in self.conflicts:
@@ -282,6 +292,9 @@ class Structure:
                     g = self.c_gate[key] = self._gate(ALL, c.conflict, "attack")
                     self._wire(self.u_gate[(c.attacker, c.via)], g, False)
                     self._wire(self.w_gate[c.conflict], g, False)
+
+    def _wire_inferences_and_supports(self) -> None:
+        """Premises and undercuts into inferences; support gates into their statements."""
         for i in self.inferences:
             g = self.i_gate[i]
             for q in self.premises[i]:
@@ -293,10 +306,6 @@ class Structure:
             for c in self.defeaters[(s, via)]:
                 self._wire(self.c_gate[(c.conflict, c.via)], g, True)
             self._wire(g, self.s_gate[s], False)
-        self.fanout: list[list[tuple[int, bool]]] = [[] for _ in self.gtype]
-        for g, ins in enumerate(self.inputs):
-            for src, neg in ins:
-                self.fanout[src].append((g, neg))
 
     @property
     def size(self) -> int:
@@ -310,28 +319,8 @@ class Structure:
         ``overrides`` replaces the value of constant gates (evidence ``B``, switches
         ``W``); :mod:`toulmin.graph.argument.flip` uses it for what-if questions.
         """
-        gtype, inputs, fanout = self.gtype, self.inputs, self.fanout
-        const = list(self.gconst)
-        if overrides:
-            for g, v in overrides.items():
-                if gtype[g] != CONST:
-                    raise ValueError(f"gate {g} is not a constant")
-                const[g] = v
-        n = len(gtype)
-        lab = [UNDEC] * n
-        need = [0] * n
-        queue: list[int] = []
-        for g in range(n):
-            t = gtype[g]
-            if t == CONST:
-                if const[g] != UNDEC:
-                    lab[g] = const[g]
-                    queue.append(g)
-            elif not inputs[g]:
-                lab[g] = IN if t == ALL else OUT
-                queue.append(g)
-            else:
-                need[g] = len(inputs[g])
+        gtype, fanout = self.gtype, self.fanout
+        lab, need, queue = self._seed(self._constants(overrides))
         while queue:
             g = queue.pop()
             true = lab[g] == IN
@@ -356,6 +345,39 @@ class Structure:
                         lab[h] = OUT
                         queue.append(h)
         return lab
+
+    def _constants(self, overrides: Mapping[int, int] | None) -> list[int]:
+        """The constant gates' values, with ``overrides`` (each must be a constant gate)."""
+        const = list(self.gconst)
+        for g, v in (overrides or {}).items():
+            if self.gtype[g] != CONST:
+                raise ValueError(f"gate {g} is not a constant")
+            const[g] = v
+        return const
+
+    def _seed(self, const: Sequence[int]) -> tuple[list[int], list[int], list[int]]:
+        """Labels known before propagation, inputs each gate waits for, the gates to propagate.
+
+        Constants are labelled with their value (unless undecided), a gate without inputs
+        with its empty value (ALL in, ANY out); every other gate waits for all its inputs.
+        """
+        gtype, inputs = self.gtype, self.inputs
+        n = len(gtype)
+        lab = [UNDEC] * n
+        need = [0] * n
+        queue: list[int] = []
+        for g in range(n):
+            t = gtype[g]
+            if t == CONST:
+                if const[g] != UNDEC:
+                    lab[g] = const[g]
+                    queue.append(g)
+            elif not inputs[g]:
+                lab[g] = IN if t == ALL else OUT
+                queue.append(g)
+            else:
+                need[g] = len(inputs[g])
+        return lab, need, queue
 
     def is_fixpoint(self, lab: Sequence[int]) -> bool:
         """Whether gate labels are a fixpoint of the Kleene evaluation (a complete labelling)."""

@@ -37,10 +37,12 @@ class Reasoner:
         self.labels = st.node_labels(lab)
 
     def L(self, node: str) -> str:
+        """The label (``in``, ``out``, ``undecided``) of ``node`` in this labelling."""
         return self.labels[node]
 
     # attacks -------------------------------------------------------------------------
     def attack_on_statement(self, x: str) -> Attack:
+        """The status and text of conflict ``x``, a rebut or an undermine of a statement."""
         st, lab = self.st, self.lab
         a, t, kind = st.attacker[x], st.target[x], st.conflict_kind[x]
         value = st.conflict_value(x, lab)
@@ -85,6 +87,7 @@ class Reasoner:
         return Attack(x, kind, a, t, status, weight, best, text=text)
 
     def ineffective_why(self, x: str) -> str:
+        """Why conflict ``x`` cannot defeat its target, in words."""
         st = self.st
         t = st.target[x]
         statuses = {v for (s, _, c, _), v in st.pair.items() if s == t and c == x}
@@ -99,6 +102,7 @@ class Reasoner:
         return "it is weaker than every support of the target under its proof standard"
 
     def attack_on_inference(self, x: str, statement_in: bool = False) -> Attack:
+        """The status and text of undercut ``x`` (``statement_in``: its statement is in)."""
         st = self.st
         a, i = st.attacker[x], st.target[x]
         value = self.lab[st.d_gate[x]]
@@ -140,6 +144,7 @@ class Reasoner:
         return found
 
     def best_pro(self, s: str) -> float | None:
+        """The weight of the strongest eligible support of ``s`` that is in, or None."""
         st = self.st
         weights = [
             p.weight for p in st.pros[s] if p.eligible and self.lab[st.u_gate[(s, p.via)]] == IN
@@ -147,12 +152,14 @@ class Reasoner:
         return max(weights) if weights else None
 
     def counted_con(self, s: str) -> float | None:
+        """The weight of the strongest attack on ``s`` that is counted (its gate in), or None."""
         st = self.st
         weights = [c.weight for c in st.cons[s] if self.lab[st.c_gate[(c.conflict, c.via)]] == IN]
         return max(weights) if weights else None
 
     # statements ----------------------------------------------------------------------
     def statement(self, s: str) -> Reason:
+        """The reason of statement ``s``: supports that carry it, attacks on it and their status."""
         st = self.st
         label = self.L(s)
         std = st.standards[s]
@@ -226,6 +233,7 @@ class Reasoner:
         inf_attacks: list[Attack],
         common: dict[str, Any],
     ) -> Reason:
+        """The reason of statement ``s`` labelled out: what it lacks, or what defeats it."""
         st = self.st
         std = st.standards[s]
         holding = [a for a in attacks if a.status == "holds"]
@@ -301,6 +309,7 @@ class Reasoner:
 
     # inferences ------------------------------------------------------------------------
     def inference(self, i: str) -> Reason:
+        """The reason of inference ``i``: its premises and the undercuts on it."""
         st = self.st
         label = self.L(i)
         premises = st.premises[i]
@@ -341,6 +350,7 @@ class Reasoner:
 
     # conflicts -------------------------------------------------------------------------
     def conflict(self, x: str) -> Reason:
+        """The reason of conflict ``x``: the attack's status, and its label's cause."""
         st = self.st
         if st.conflict_kind[x] == "undercut":
             att = self.attack_on_inference(x)
@@ -369,6 +379,7 @@ class Reasoner:
 
     # undecided -------------------------------------------------------------------------
     def undecided(self, node: str, kind: str, gate: int | None = None, **fields: Any) -> Reason:
+        """The reason of an undecided node: the cycle (or uncited leaf) its label depends on."""
         st = self.st
         if gate is None:
             gate = st.s_gate[node] if kind == "statement" else st.i_gate[node]
@@ -442,6 +453,7 @@ class Reasoner:
         return [gate]  # pragma: no cover - an undecided gate always has an undecided input
 
     def all(self) -> dict[str, Reason]:
+        """The reason of every statement, inference and conflict, by node id."""
         st = self.st
         out: dict[str, Reason] = {}
         for s in st.statements:

@@ -35,7 +35,7 @@ True
 from __future__ import annotations
 
 import random
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -336,14 +336,76 @@ class _Case:
         return hit
 
     def build(self) -> dict[str, Any]:
+        """Draw one case: its request, lines, reviewer, sources, criteria and argument.
+
+        The draws happen in this order, one random stream per case (``seed:index``).
+        """
         rng = self.rng
         sc = rng.choices(_SCENARIOS, weights=_SCENARIO_WEIGHTS)[0]
         self.sc = sc
         record_only = self.chance("record_only")
         if record_only:
             self.defects.append("record_only")
+        urgency, received, decided, setting = self.timing()
+        procedures, line_outcomes, outcome = self.lines()
+        name, specialty = self.reviewer(line_outcomes)
+        sources = self.sources(received, record_only)
+        criteria = self.criteria_of(procedures)
+        severity, trial_ids = self.clinical_findings(procedures)
+        services, line_claims = self.service_lines(
+            procedures, line_outcomes, setting, severity, trial_ids
+        )
+        self.main_claim(outcome, line_claims)
+        self.counter_argument(line_claims[0], line_outcomes[0], severity, trial_ids)
+        if self.chance("uncited_statement"):
+            self.defects.append("uncited_statement")
+            target = rng.choice(
+                [s for s in self.statements if s["kind"] == "claim"] or self.statements
+            )
+            target["cite"] = []
 
-        # -- request, timing --------------------------------------------------------
+        more = " and 1 more line" if len(procedures) > 1 else ""
+        case: dict[str, Any] = {
+            "toulmin": 1,
+            "id": f"syn-{self.index:06d}",
+            "title": f"{procedures[0].description}{more}, {setting}",
+            "illustrative": True,
+            "request": {"received": _stamp(received), "urgency": urgency, "setting": setting},
+            "decision": {
+                "outcome": outcome,
+                "main_claim": "c-main",
+                "decided": _stamp(decided),
+                "reviewer": "reviewer",
+                "policy": ["criteria"],
+            },
+            "agents": [
+                {"id": "reviewer", "name": name, "role": "reviewer", "specialty": specialty}
+            ],
+            "sources": sources,
+            "criteria": criteria,
+            "services": services,
+        }
+        if setting == "inpatient" and rng.random() < 0.3:
+            setting_outcome = (
+                "approved" if outcome == "approved" or rng.random() < 0.6 else "denied"
+            )
+            case["setting"] = {"requested": "inpatient", "decision": setting_outcome}
+        case.update(
+            {
+                "findings": self.findings,
+                "statements": self.statements,
+                "assessments": self.assessments,
+                "inferences": self.inferences,
+            }
+        )
+        if self.conflicts:
+            case["conflicts"] = self.conflicts
+        self.outcome = outcome
+        return case
+
+    def timing(self) -> tuple[str, datetime, datetime, str]:
+        """Urgency, received and decided times (late when planted), and the setting."""
+        rng, sc = self.rng, self.sc
         urgency = _pick(rng, _URGENCY_WEIGHTS)
         received = _EPOCH + timedelta(minutes=rng.randrange(0, 330 * 24 * 60))
         allowed = _ALLOWED_HOURS[urgency]
@@ -354,8 +416,11 @@ class _Case:
             hours = rng.uniform(1, allowed * 0.95)
         decided = received + timedelta(hours=hours)
         setting = rng.choice(sc.settings)
+        return urgency, received, decided, setting
 
-        # -- lines and their outcomes ------------------------------------------------
+    def lines(self) -> tuple[tuple[_Procedure, ...], list[str], str]:
+        """The lines' procedures and outcomes, and the determination's outcome."""
+        rng, sc = self.rng, self.sc
         n_lines = 2 if len(sc.procedures) > 1 and rng.random() < 0.35 else 1
         procedures = sc.procedures[:n_lines]
         line_outcomes = [_pick(rng, _OUTCOME_WEIGHTS) for _ in procedures]
@@ -369,8 +434,11 @@ class _Case:
             outcome = "pended"
         else:
             outcome = "approved"
+        return procedures, line_outcomes, outcome
 
-        # -- reviewer: adverse decisions usually go to a peer of the same specialty ------
+    def reviewer(self, line_outcomes: list[str]) -> tuple[str, str]:
+        """The reviewer: adverse decisions usually go to a peer of the same specialty."""
+        rng, sc = self.rng, self.sc
         adverse = "denied" in line_outcomes
         if adverse and not self.chance("specialty_mismatch"):
             pool = [r for r in REVIEWERS if r[1] == sc.specialty]
@@ -379,8 +447,11 @@ class _Case:
         name, specialty = rng.choice(pool)
         if adverse and specialty != sc.specialty:
             self.defects.append("specialty_mismatch")
+        return name, specialty
 
-        # -- sources -------------------------------------------------------------------
+    def sources(self, received: datetime, record_only: bool) -> list[dict[str, Any]]:
+        """The record, the criteria set, and perhaps a guideline and a study."""
+        rng, sc = self.rng, self.sc
         set_title, publisher, set_ident = _CRITERIA_SETS[sc.criteria_set]
         version = rng.choices(CRITERIA_VERSIONS, weights=_VERSION_WEIGHTS)[0]
         self.version = version
@@ -435,8 +506,11 @@ class _Case:
                     "date": str(rng.randrange(2012, 2024)),
                 }
             )
+        return sources
 
-        # -- criteria --------------------------------------------------------------------
+    def criteria_of(self, procedures: Sequence[_Procedure]) -> list[dict[str, Any]]:
+        """The scenario's criteria: indication, clinical, conservative care, imaging."""
+        sc, version = self.sc, self.version
         codes = [p.code for p in procedures]
         ref = sc.criteria_set.upper()[:3]
         criteria: list[dict[str, Any]] = [
@@ -478,8 +552,11 @@ class _Case:
                 }
             )
         self.criteria = criteria
+        return criteria
 
-        # -- findings ------------------------------------------------------------------
+    def clinical_findings(self, procedures: Sequence[_Procedure]) -> tuple[str | None, list[str]]:
+        """Findings: diagnosis, symptom, exam, imaging and the conservative trials."""
+        rng, sc = self.rng, self.sc
         self.finding(
             "f-diagnosis", "diagnosis", f"Diagnosis: {sc.diagnosis} ({sc.icd10}).", icd10=sc.icd10
         )
@@ -542,8 +619,18 @@ class _Case:
                 **extra,
             )
             trial_ids.append(fid)
+        return severity, trial_ids
 
-        # -- services, assessments, claims ------------------------------------------------
+    def service_lines(
+        self,
+        procedures: Sequence[_Procedure],
+        line_outcomes: list[str],
+        setting: str,
+        severity: str | None,
+        trial_ids: list[str],
+    ) -> tuple[list[dict[str, Any]], list[str]]:
+        """Each line with its assessments, its claim and the inference to it."""
+        sc = self.sc
         services: list[dict[str, Any]] = []
         line_claims = []
         met_without_finding = self.chance("met_without_finding")
@@ -599,7 +686,10 @@ class _Case:
                 }
             )
             line_claims.append(claim)
+        return services, line_claims
 
+    def main_claim(self, outcome: str, line_claims: list[str]) -> None:
+        """The main claim, supported by the line claims (and the guideline and study)."""
         main_text = {
             "approved": "The requested services are medically necessary.",
             "denied": "The requested services are not medically necessary.",
@@ -637,53 +727,6 @@ class _Case:
                 "study",
             )
             self.inferences[-1]["premises"] = [*self.inferences[-1]["premises"], "g-study"]
-
-        self.counter_argument(line_claims[0], line_outcomes[0], severity, trial_ids)
-        if self.chance("uncited_statement"):
-            self.defects.append("uncited_statement")
-            target = rng.choice(
-                [s for s in self.statements if s["kind"] == "claim"] or self.statements
-            )
-            target["cite"] = []
-
-        more = " and 1 more line" if n_lines > 1 else ""
-        case: dict[str, Any] = {
-            "toulmin": 1,
-            "id": f"syn-{self.index:06d}",
-            "title": f"{procedures[0].description}{more}, {setting}",
-            "illustrative": True,
-            "request": {"received": _stamp(received), "urgency": urgency, "setting": setting},
-            "decision": {
-                "outcome": outcome,
-                "main_claim": "c-main",
-                "decided": _stamp(decided),
-                "reviewer": "reviewer",
-                "policy": ["criteria"],
-            },
-            "agents": [
-                {"id": "reviewer", "name": name, "role": "reviewer", "specialty": specialty}
-            ],
-            "sources": sources,
-            "criteria": criteria,
-            "services": services,
-        }
-        if setting == "inpatient" and rng.random() < 0.3:
-            setting_outcome = (
-                "approved" if outcome == "approved" or rng.random() < 0.6 else "denied"
-            )
-            case["setting"] = {"requested": "inpatient", "decision": setting_outcome}
-        case.update(
-            {
-                "findings": self.findings,
-                "statements": self.statements,
-                "assessments": self.assessments,
-                "inferences": self.inferences,
-            }
-        )
-        if self.conflicts:
-            case["conflicts"] = self.conflicts
-        self.outcome = outcome
-        return case
 
     # -- pieces ----------------------------------------------------------------------------
     def cites(self, *sources: str) -> list[str] | str:
@@ -884,15 +927,15 @@ def synth_cases(n: int, seed: int = 0, start: int = 1) -> Iterator[dict[str, Any
 class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
     """Safe YAML dumper (C-accelerated when available) that never writes anchors."""
 
-    def ignore_aliases(self, data: Any) -> bool:
+    def ignore_aliases(self, _data: Any) -> bool:
         return True
 
 
 def dump_case(case: dict[str, Any]) -> str:
-    """The case as YAML text, keys in case-file order.
+    r"""The case as YAML text, keys in case-file order.
 
     >>> dump_case({"toulmin": 1, "id": "x"})
-    'toulmin: 1\\nid: x\\n'
+    'toulmin: 1\nid: x\n'
     """
     text: str = yaml.dump(case, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
     return text

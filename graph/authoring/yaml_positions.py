@@ -1,4 +1,4 @@
-"""Read YAML into plain Python data and remember the line of every value.
+r"""Read YAML into plain Python data and remember the line of every value.
 
 PyYAML's composer gives nodes with marks; this module turns the node tree into
 dicts, lists and scalars, and returns a map from document path (a tuple of keys
@@ -8,7 +8,7 @@ PyYAML would silently overwrite, are reported as problems. Timestamps stay strin
 
 Examples
 --------
->>> doc = load_with_positions("a: 1\\nb:\\n  - x\\n  - y\\n", "f.yaml")
+>>> doc = load_with_positions("a: 1\nb:\n  - x\n  - y\n", "f.yaml")
 >>> doc.data
 {'a': 1, 'b': ['x', 'y']}
 >>> doc.line(("b", 1))
@@ -69,7 +69,7 @@ _BASE: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _IMPLICIT: dict[str | None, list[tuple[str, Any]]] = _BASE.yaml_implicit_resolvers
 
 
-def _resolve(self: Any, kind: type, value: str, implicit: tuple[bool, bool]) -> str:
+def _resolve(_self: Any, kind: type, value: str, implicit: tuple[bool, bool]) -> str:
     """The tag of a node, as :meth:`yaml.resolver.BaseResolver.resolve` finds it.
 
     The composer asks for every node (hundreds per case file); the safe loader has no
@@ -153,7 +153,7 @@ _CONSTRUCT: dict[str, Any] = {
     _BOOL: _CONSTRUCTOR.construct_yaml_bool,
     _INT: _CONSTRUCTOR.construct_yaml_int,
     _FLOAT: _CONSTRUCTOR.construct_yaml_float,
-    _NULL: lambda node: None,
+    _NULL: lambda _node: None,
 }
 
 

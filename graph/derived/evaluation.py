@@ -172,7 +172,7 @@ def derived_graph(ev: Evaluation, *, timestamp: datetime | str | None = None) ->
     """
     det = ev.determination
     g = Graph(identifier=derived_graph_iri(det))
-    g.bind("tlm", TLM._NS)
+    g.bind("tlm", str(TLM))
     g.bind("d", determination_namespace(det))
     return derived_triples(ev, timestamp=timestamp).to_graph(into=g)
 

@@ -120,7 +120,7 @@ def derived_graphs(det: Determination, asserted: TripleSource | None = None) -> 
     graphs = []
     for layer in derived_layer(det, asserted):
         graph = Graph(identifier=layer.identifier)
-        graph.bind("tlm", TLM._NS)
+        graph.bind("tlm", str(TLM))
         graph.bind("d", determination_namespace(det.id))
         graphs.append(layer.to_graph(into=graph))
     return graphs

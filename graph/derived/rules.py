@@ -231,6 +231,7 @@ class Bound(Expr):
     var: Var
 
     def sparql(self, prefix: str) -> str:
+        """``BOUND(?v)`` in SPARQL."""
         return f"BOUND({term_sparql(self.var, prefix)})"
 
 
@@ -241,6 +242,7 @@ class Not(Expr):
     arg: Expr | Term
 
     def sparql(self, prefix: str) -> str:
+        """``!e`` in SPARQL."""
         return f"!({_sparql(self.arg, prefix)})"
 
 
@@ -258,6 +260,7 @@ class Or(_Many):
     """``a || b || ...``: true when one is true, even if another is an error."""
 
     def sparql(self, prefix: str) -> str:
+        """``a || b || ...`` in SPARQL."""
         return "(" + " || ".join(_sparql(a, prefix) for a in self.args) + ")"
 
 
@@ -265,6 +268,7 @@ class And(_Many):
     """``a && b && ...``: false when one is false, even if another is an error."""
 
     def sparql(self, prefix: str) -> str:
+        """``a && b && ...`` in SPARQL."""
         return "(" + " && ".join(_sparql(a, prefix) for a in self.args) + ")"
 
 
@@ -272,6 +276,7 @@ class Coalesce(_Many):
     """``COALESCE(a, b, ...)``: the first that is not an error."""
 
     def sparql(self, prefix: str) -> str:
+        """``COALESCE(a, b, ...)`` in SPARQL."""
         return "COALESCE(" + ", ".join(_sparql(a, prefix) for a in self.args) + ")"
 
 
@@ -281,12 +286,14 @@ class In(Expr):
 
     arg: Expr | Term
     values: tuple[Node, ...]
-    _set: frozenset[Node] = field(init=False, repr=False, compare=False)
+    #: ``values`` as a set, for the Python reading's membership test.
+    members: frozenset[Node] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "_set", frozenset(self.values))
+        object.__setattr__(self, "members", frozenset(self.values))
 
     def sparql(self, prefix: str) -> str:
+        """``a IN (v, ...)`` in SPARQL."""
         listed = ", ".join(term_sparql(v, prefix) for v in self.values)
         return f"({_sparql(self.arg, prefix)} IN ({listed}))"
 
@@ -299,6 +306,7 @@ class Eq(Expr):
     right: Expr | Term
 
     def sparql(self, prefix: str) -> str:
+        """``a = b`` in SPARQL."""
         return f"({_sparql(self.left, prefix)} = {_sparql(self.right, prefix)})"
 
 
@@ -310,6 +318,7 @@ class Ne(Expr):
     right: Expr | Term
 
     def sparql(self, prefix: str) -> str:
+        """``a != b`` in SPARQL."""
         return f"({_sparql(self.left, prefix)} != {_sparql(self.right, prefix)})"
 
 
@@ -322,6 +331,7 @@ class If(Expr):
     other: Expr | Term
 
     def sparql(self, prefix: str) -> str:
+        """``IF(c, a, b)`` in SPARQL."""
         c, a, b = (_sparql(x, prefix) for x in (self.cond, self.then, self.other))
         return f"IF({c}, {a}, {b})"
 
@@ -336,7 +346,8 @@ class Exists(Expr):
     def __init__(self, *patterns: Pattern) -> None:
         object.__setattr__(self, "patterns", patterns)
 
-    def sparql(self, prefix: str) -> str:  # pragma: no cover - written by _Where
+    def sparql(self, _prefix: str) -> str:  # pragma: no cover - written by _Where
+        """Refused: an ``EXISTS`` is written with its graph, by :func:`where_sparql`."""
         raise RuleError("EXISTS is written with its graph (where_sparql)")
 
 
@@ -353,6 +364,7 @@ class Compute(Expr):
     args: tuple[Expr | Term, ...]
 
     def sparql(self, prefix: str) -> str:
+        """The ``sparql`` format string filled with the arguments in SPARQL."""
         return self.sparql_text.format(*(_sparql(a, prefix) for a in self.args))
 
 
@@ -519,7 +531,7 @@ def _compile_expr(e: Expr | Term) -> Eval:
     if isinstance(e, Var):
         name = e.name
 
-        def var(sol: Solution, index: TripleIndex) -> Node:
+        def var(sol: Solution, _index: TripleIndex) -> Node:
             try:
                 return sol[name]
             except KeyError:
@@ -527,10 +539,10 @@ def _compile_expr(e: Expr | Term) -> Eval:
 
         return var
     if not isinstance(e, Expr):
-        return lambda sol, index: e
+        return lambda _sol, _index: e
     if isinstance(e, Bound):
         name = e.var.name
-        return lambda sol, index: _TRUE if name in sol else _FALSE
+        return lambda sol, _index: _TRUE if name in sol else _FALSE
     if isinstance(e, Not):
         arg = _compile_expr(e.arg)
         return lambda sol, index: _FALSE if _holds(arg, sol, index) else _TRUE
@@ -567,7 +579,7 @@ def _compile_expr(e: Expr | Term) -> Eval:
 
         return coalesce
     if isinstance(e, In):
-        arg, values = _compile_expr(e.arg), e._set
+        arg, values = _compile_expr(e.arg), e.members
         return lambda sol, index: _TRUE if arg(sol, index) in values else _FALSE
     if isinstance(e, Eq | Ne):
         left, right = _compile_expr(e.left), _compile_expr(e.right)
@@ -753,7 +765,7 @@ def _compile_pattern(p: Pattern) -> Plan:
     if isinstance(p, Let):
         args, python, name = [a.name for a in p.args], p.python, p.var.name
 
-        def let(sols: list[Solution], index: TripleIndex) -> list[Solution]:
+        def let(sols: list[Solution], _index: TripleIndex) -> list[Solution]:
             out = []
             for sol in sols:
                 result = None
@@ -765,7 +777,7 @@ def _compile_pattern(p: Pattern) -> Plan:
         return let
     if isinstance(p, Values):
         name, values = p.var.name, p.values
-        return lambda sols, index: [{**sol, name: v} for sol in sols for v in values]
+        return lambda sols, _index: [{**sol, name: v} for sol in sols for v in values]
     if isinstance(p, Group):
         return _compile_group(p)
     raise RuleError(f"not a pattern: {p!r}")

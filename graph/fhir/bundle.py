@@ -126,6 +126,16 @@ def parse_bundle(text: str, file: str = "<bundle>") -> LoadedBundle:
     ...
     toulmin.errors.FhirBundleError: p.json: /resourceType: expected a Bundle, got 'Patient'
     """
+    data, entries = _bundle_entries(text, file)
+    _validate(data, file)
+    bundle = LoadedBundle(file, data)
+    _index_urls(bundle, entries)
+    _check_references(bundle)
+    return bundle
+
+
+def _bundle_entries(text: str, file: str) -> tuple[dict[str, Any], list[Any]]:
+    """The bundle's JSON and its entries, each holding a resource of a PAS type."""
     try:
         data = json.loads(text)
     except (json.JSONDecodeError, RecursionError) as err:
@@ -151,8 +161,12 @@ def parse_bundle(text: str, file: str = "<bundle>") -> LoadedBundle:
                 f"{kind!r} does not belong in a PAS bundle "
                 f"(allowed: {', '.join(sorted(ALLOWED_TYPES))})",
             )
-    _validate(data, file)
-    bundle = LoadedBundle(file, data)
+    return data, entries
+
+
+def _index_urls(bundle: LoadedBundle, entries: list[Any]) -> None:
+    """Index the entries by full URL: each present, unique and matching its resource."""
+    file = bundle.file
     for index, entry in enumerate(entries):
         resource = entry["resource"]
         where = f"/entry/{index}/fullUrl"
@@ -167,15 +181,18 @@ def parse_bundle(text: str, file: str = "<bundle>") -> LoadedBundle:
         if url in bundle.by_url:
             raise FhirBundleError(file, where, f"{url!r} is the full URL of an earlier entry")
         bundle.by_url[url] = (index, resource)
+
+
+def _check_references(bundle: LoadedBundle) -> None:
+    """Refuse a reference to a resource the bundle does not hold (contained, external: fine)."""
     for index, url, resource in bundle.entries():
         for pointer, reference in _references(resource, f"/entry/{index}/resource"):
             if reference.startswith("#") or _external(reference, bundle):
                 continue
             if bundle.resolve(reference, url) is None:
                 raise FhirBundleError(
-                    file, pointer, f"refers to {reference!r}, which the bundle does not hold"
+                    bundle.file, pointer, f"refers to {reference!r}, which the bundle does not hold"
                 )
-    return bundle
 
 
 def _validate(data: dict[str, Any], file: str) -> None:

@@ -147,6 +147,20 @@ def _date(value: Any) -> str | None:
     return value if isinstance(value, str) and _DATETIME.match(value) else None
 
 
+def _service_concept(item: dict[str, Any]) -> Any:
+    """An item's procedure: ``productOrService``, else the PAS or toulmin extension's."""
+    concept = item.get("productOrService")
+    if concept is None:
+        ext = _ext(item, EXT["authorized_detail"])
+        for part in (ext or {}).get("extension") or []:
+            if part.get("url") == "productOrServiceCode":
+                concept = part.get("valueCodeableConcept")
+    if concept is None:
+        ext = _ext(item, TOULMIN_EXT)
+        concept = (ext or {}).get("valueCodeableConcept")
+    return concept
+
+
 class _Builder:
     def __init__(
         self,
@@ -294,16 +308,8 @@ class _Builder:
 
     # -- service lines -----------------------------------------------------------------
     def _service(self, item: dict[str, Any], line: int, where: str) -> dict[str, Any]:
-        concept = item.get("productOrService")
-        if concept is None:
-            ext = _ext(item, EXT["authorized_detail"])
-            for part in (ext or {}).get("extension") or []:
-                if part.get("url") == "productOrServiceCode":
-                    concept = part.get("valueCodeableConcept")
-        if concept is None:
-            ext = _ext(item, TOULMIN_EXT)
-            concept = (ext or {}).get("valueCodeableConcept")
-        coding = _coding(concept)
+        """The case-file service line of one Claim (or ClaimResponse) item."""
+        coding = _coding(_service_concept(item))
         service: dict[str, Any] = {"id": self._new_id(f"svc-{line}"), "line": line}
         if coding.get("code"):
             service["code"] = str(coding["code"])
@@ -320,18 +326,9 @@ class _Builder:
             )
         if item.get("bodySite"):
             service["level"] = _text(_concept_text(item["bodySite"]))
-        pos = _coding(item.get("locationCodeableConcept")).get("code")
-        if pos in POS_SETTING:
-            service["setting"] = POS_SETTING[pos]
-        elif pos:
-            self.report.not_kept.append(f"place of service {pos} of line {line}: no setting")
-        elif self.request:
-            for ref in item.get("encounter") or []:
-                found = self.request[0].resolve(str(ref.get("reference", "")), self.request[2])
-                kind = (found[1].get("class") or {}).get("code") if found else None
-                if kind in ENCOUNTER_SETTING:
-                    service["setting"] = ENCOUNTER_SETTING[kind]
-                    break
+        setting = self._setting(item, line)
+        if setting:
+            service["setting"] = setting
         cert = _ext(item, EXT["certification_type"])
         if cert:
             code = _coding(cert.get("valueCodeableConcept")).get("code")
@@ -342,6 +339,21 @@ class _Builder:
                 f"authorization number {auth.get('valueString')} of line {line}"
             )
         return service
+
+    def _setting(self, item: dict[str, Any], line: int) -> str | None:
+        """The item's setting: from its place of service, else from its encounter's class."""
+        pos = _coding(item.get("locationCodeableConcept")).get("code")
+        if pos in POS_SETTING:
+            return POS_SETTING[pos]
+        if pos:
+            self.report.not_kept.append(f"place of service {pos} of line {line}: no setting")
+        elif self.request:
+            for ref in item.get("encounter") or []:
+                found = self.request[0].resolve(str(ref.get("reference", "")), self.request[2])
+                kind = (found[1].get("class") or {}).get("code") if found else None
+                if kind in ENCOUNTER_SETTING:
+                    return ENCOUNTER_SETTING[kind]
+        return None
 
     def _decide(self, service: dict[str, Any], item: dict[str, Any], source: str, at: str) -> None:
         line = service["line"]
@@ -445,6 +457,7 @@ class _Builder:
 
     # -- the whole ---------------------------------------------------------------------
     def build(self) -> tuple[dict[str, Any], ImportReport]:
+        """The case-file skeleton of the bundles, and what was not kept or left to a reviewer."""
         case: dict[str, Any] = {"toulmin": 1}
         request_source = response_source = None
         claim: dict[str, Any] = {}
@@ -459,49 +472,13 @@ class _Builder:
         main = claim or claim_response
         case["id"] = _local_id(str(main.get("id", "case")), "pas-")
         case["title"] = f"Imported from FHIR PAS: {main['resourceType']}/{main.get('id', '')}"
-        request: dict[str, Any] = {}
-        if claim:
-            if _date(claim.get("created")):
-                request["received"] = claim["created"]
-            level = _ext(claim, EXT["level_of_service"])
-            code = _coding((level or {}).get("valueCodeableConcept")).get("code")
-            urgency = LEVEL_OF_SERVICE_URGENCY.get(str(code))
-            if urgency is None:
-                prio = _coding(claim.get("priority")).get("code")
-                urgency = PRIORITY_URGENCY.get(str(prio))
-            if urgency:
-                request["urgency"] = urgency
-            else:
-                self.report.left_for_reviewer.append("the urgency of the request")
-            assert self.request is not None
-            self._agent(self.request[0], claim.get("provider"), claim_url, "requesting-provider")
-            for team in claim.get("careTeam") or []:
-                self._agent(self.request[0], team.get("provider"), claim_url, "requesting-provider")
-            self._findings(self.request[0], str(request_source), claim_url)
-        else:
+        if not claim:
             self.report.left_for_reviewer.append("the request (no Claim bundle given)")
-        if request:
+        elif request := self._request(claim, claim_url, str(request_source)):
             case["request"] = request
-        items = claim.get("item") or []
-        responses = {}
-        if self.response:
-            responses = {it.get("itemSequence"): it for it in claim_response.get("item") or []}
-            if not items:
-                items = list(responses.values())
-        services = []
-        for i, item in enumerate(items):
-            line = int(item.get("sequence") or item.get("itemSequence") or i + 1)
-            where = f"{claim_url or response_url} item[{i}]"
-            service = self._service(item, line, where)
-            reply = responses.get(line)
-            if reply is not None and self.response:
-                self._decide(service, reply, str(response_source), response_url)
-            else:
-                service["decision"] = "pended"
-                self.report.left_for_reviewer.append(
-                    f"the decision of line {line}: no response item (written as pended)"
-                )
-            services.append(service)
+        services = self._services(
+            claim.get("item") or [], claim_response, claim_url or response_url, response_source
+        )
         if not services:
             where = self.request[0].file if self.request else "<response>"
             raise FhirBundleError(where, "/entry/0/resource/item", "no items: nothing to review")
@@ -520,6 +497,56 @@ class _Builder:
             "the argument: assessments, inferences and conflicts from the findings to each line"
         )
         return case, self.report
+
+    def _request(self, claim: dict[str, Any], claim_url: str, source: str) -> dict[str, Any]:
+        """The case file's ``request`` from the Claim; its agents and findings on the way."""
+        request: dict[str, Any] = {}
+        if _date(claim.get("created")):
+            request["received"] = claim["created"]
+        level = _ext(claim, EXT["level_of_service"])
+        code = _coding((level or {}).get("valueCodeableConcept")).get("code")
+        urgency = LEVEL_OF_SERVICE_URGENCY.get(str(code))
+        if urgency is None:
+            prio = _coding(claim.get("priority")).get("code")
+            urgency = PRIORITY_URGENCY.get(str(prio))
+        if urgency:
+            request["urgency"] = urgency
+        else:
+            self.report.left_for_reviewer.append("the urgency of the request")
+        assert self.request is not None
+        self._agent(self.request[0], claim.get("provider"), claim_url, "requesting-provider")
+        for team in claim.get("careTeam") or []:
+            self._agent(self.request[0], team.get("provider"), claim_url, "requesting-provider")
+        self._findings(self.request[0], source, claim_url)
+        return request
+
+    def _services(
+        self,
+        items: list[dict[str, Any]],
+        claim_response: dict[str, Any],
+        items_url: str,
+        response_source: Any,
+    ) -> list[dict[str, Any]]:
+        """The service lines: the Claim's items (else the response's), each with its decision."""
+        responses = {}
+        if self.response:
+            responses = {it.get("itemSequence"): it for it in claim_response.get("item") or []}
+            if not items:
+                items = list(responses.values())
+        services = []
+        for i, item in enumerate(items):
+            line = int(item.get("sequence") or item.get("itemSequence") or i + 1)
+            service = self._service(item, line, f"{items_url} item[{i}]")
+            reply = responses.get(line)
+            if reply is not None and self.response:
+                self._decide(service, reply, str(response_source), self.response[2])
+            else:
+                service["decision"] = "pended"
+                self.report.left_for_reviewer.append(
+                    f"the decision of line {line}: no response item (written as pended)"
+                )
+            services.append(service)
+        return services
 
     def _decision(
         self, services: list[dict[str, Any]], source: Any, response: dict[str, Any]

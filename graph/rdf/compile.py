@@ -60,6 +60,12 @@ from toulmin.ontology.namespace import OA, TLM
 __all__ = ["compile_determination", "compile_triples", "to_dataset"]
 
 
+#: Kinds whose ``*`` fields are lists, one triple per item.
+_LISTED = frozenset({"text", "string", "ref"})
+#: Kinds whose empty value (``""``, ``None``) writes nothing; others write all but ``None``.
+_EMPTY_IS_MISSING = frozenset({"ref", "concept", "datetime"})
+
+
 class _Writer:
     """Adds the triples of one determination to one graph, term by term from the table."""
 
@@ -86,30 +92,26 @@ class _Writer:
 
     def term(self, s: URIRef, term: Term, value: Any) -> None:
         """Write one field's value as its term says (nothing for a missing value)."""
-        kind, p = term.kind, term.prop
-        if kind == "text" or kind == "string":
-            if term.card == "*":
-                for item in value:
-                    self.g.add((s, p, plain_literal(item)))
-            elif value is not None:
-                self.g.add((s, p, plain_literal(value)))
-        elif kind == "ref":
-            if term.card == "*":
-                for ident in value:
-                    self.g.add((s, p, self.iri(ident)))
-            elif value:
-                self.g.add((s, p, self.iri(value)))
-        elif kind == "concept":
-            if value:
-                self.g.add((s, p, term.concepts[value]))  # type: ignore[index]
-        elif kind == "decimal":
-            if value is not None:
-                self.g.add((s, p, decimal_literal(value)))
-        elif kind == "datetime":
-            if value:
-                self.g.add((s, p, datetime_literal(value)))
-        elif value is not None:  # integer, boolean
-            self.g.add((s, p, Literal(value)))
+        if term.card == "*" and term.kind in _LISTED:
+            for item in value:
+                self.g.add((s, term.prop, self.value(term, item)))
+        elif value if term.kind in _EMPTY_IS_MISSING else value is not None:
+            self.g.add((s, term.prop, self.value(term, value)))
+
+    def value(self, term: Term, value: Any) -> URIRef | Literal:
+        """The RDF term of one (present) value of ``term``."""
+        kind = term.kind
+        if kind in ("text", "string"):
+            return plain_literal(value)
+        if kind == "ref":
+            return self.iri(value)
+        if kind == "concept":
+            return term.concepts[value]  # type: ignore[index]
+        if kind == "decimal":
+            return decimal_literal(value)
+        if kind == "datetime":
+            return datetime_literal(value)
+        return Literal(value)  # integer, boolean
 
     def write(self, item: Any, s: URIRef, layout: tuple[Step, ...] | None = None) -> None:
         """Write ``item``'s terms and structural steps (its layout) on node ``s``."""
@@ -231,8 +233,8 @@ def compile_triples(det: Determination) -> NamedTriples:
 def compile_determination(det: Determination) -> Graph:
     """The named graph of one determination (identifier ``d:{det}/graph``)."""
     g = Graph(identifier=graph_iri(det.id))
-    g.bind("tlm", TLM._NS)
-    g.bind("oa", OA._NS)
+    g.bind("tlm", str(TLM))
+    g.bind("oa", str(OA))
     g.bind("dcterms", DCTERMS)
     g.bind("d", determination_namespace(det.id))
     return compile_triples(det).to_graph(into=g)

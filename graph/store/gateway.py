@@ -78,7 +78,8 @@ class _Handler(http.server.BaseHTTPRequestHandler):
     policy: ClassVar[Policy]
     origins: ClassVar[tuple[str, ...]]
 
-    def log_message(self, format: str, *args: object) -> None:
+    def log_message(self, _format: str, *_args: object) -> None:
+        """Log nothing: the gateway's refusals are its answers, not its log."""
         return
 
     def _refuse(self, status: int, message: str) -> None:

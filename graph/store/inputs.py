@@ -242,9 +242,9 @@ def prepare_file(path: Path, extra_graphs: ExtraGraphs | None = None) -> Prepare
 
 
 def replace_request(units: Sequence[Unit]) -> str:
-    """The one SPARQL Update request that replaces ``units`` (all or nothing).
+    r"""The one SPARQL Update request that replaces ``units`` (all or nothing).
 
-    >>> u = Unit("x", "x", "x.ttl", {"urn:g": "<urn:s> <urn:p> <urn:o> .\\n"}, ("urn:g",))
+    >>> u = Unit("x", "x", "x.ttl", {"urn:g": "<urn:s> <urn:p> <urn:o> .\n"}, ("urn:g",))
     >>> print(replace_request([u]))
     DROP SILENT GRAPH <urn:g> ;
     INSERT DATA {

@@ -59,6 +59,7 @@ class Pool:
                 future.result()
 
     def close(self) -> None:
+        """Stop the worker processes, cancelling files not yet started."""
         if self.executor is not None:
             self.executor.shutdown(wait=True, cancel_futures=True)
 

@@ -107,9 +107,11 @@ class Progress:
             self.bar.start()
 
     def advance(self, n: int = 1) -> None:
+        """Move the bar on by ``n`` files (nothing when no bar is shown)."""
         if self.bar is not None:
             self.bar.advance(self.task, n)
 
     def close(self) -> None:
+        """Stop the bar, leaving its last line on the terminal."""
         if self.bar is not None:
             self.bar.stop()

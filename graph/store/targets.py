@@ -151,13 +151,13 @@ def _where_brace(query: str) -> int:
 
 
 def bind_values(query: str, bindings: Mapping[str, Term] | None) -> str:
-    """Bind parameters with a ``VALUES`` block at the start of the WHERE group.
+    r"""Bind parameters with a ``VALUES`` block at the start of the WHERE group.
 
     Each value is an RDF term written by rdflib's ``n3()``, which escapes quotes,
     backslashes and newlines, so a value is always matched as a value.
 
     >>> print(bind_values('SELECT ?s WHERE { ?s ?p ?o }', {"o": Literal('a"} ; DROP ALL ; {')}))
-    SELECT ?s WHERE { VALUES (?o) { ("a\\"} ; DROP ALL ; {") }  ?s ?p ?o }
+    SELECT ?s WHERE { VALUES (?o) { ("a\"} ; DROP ALL ; {") }  ?s ?p ?o }
     >>> bind_values('SELECT ?s WHERE { ?s ?p ?o }', {})
     'SELECT ?s WHERE { ?s ?p ?o }'
     """

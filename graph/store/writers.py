@@ -55,12 +55,14 @@ class LocalWriter:
         self._unflushed = 0
 
     def exists(self, unit: Unit) -> bool:
+        """Whether any graph of ``unit`` is in the store (see :meth:`Writer.exists`)."""
         return any(self.store.contains_named_graph(ox.NamedNode(g)) for g in unit.drop)
 
     def _execute(self, request: str) -> None:
         self.store.update(request)
 
     def write(self, units: Sequence[Unit]) -> None:
+        """Replace ``units`` in one update; flush once ``flush_quads`` quads are unflushed."""
         try:
             self._execute(replace_request(units))
             self._unflushed += sum(u.quads for u in units)
@@ -88,6 +90,7 @@ class RemoteWriter:
         self.known = {str(row[0]) for row in rows}
 
     def exists(self, unit: Unit) -> bool:
+        """Whether a graph of ``unit`` was known at the start, or (a file's graph) is there now."""
         if any(g in self.known for g in unit.drop):
             return True
         if unit.determination is not None:
@@ -95,6 +98,7 @@ class RemoteWriter:
         return self.target.ask("ASK WHERE { GRAPH ?g { ?s ?p ?o } }", {"g": URIRef(unit.key)})
 
     def write(self, units: Sequence[Unit]) -> None:
+        """Replace ``units``, one update request each."""
         for unit in units:
             self.target.update(replace_request([unit]))
             self.known.update(unit.graphs)

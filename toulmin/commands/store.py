@@ -263,7 +263,7 @@ def _serve(args: argparse.Namespace) -> int:
             signal.signal(sig, handler)
 
 
-def _interrupt(signum: int, frame: object) -> None:
+def _interrupt(_signum: int, _frame: object) -> None:
     """A signal handler that stops ``toulmin serve`` the way Ctrl-C does."""
     raise KeyboardInterrupt
 
