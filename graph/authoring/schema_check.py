@@ -1,4 +1,4 @@
-"""Check a YAML document against a JSON Schema shipped in the package.
+r"""Check a YAML document against a JSON Schema shipped in the package.
 
 The case-file reader (:mod:`~toulmin.graph.authoring.casefile`) and the criteria-file
 reader (:mod:`toulmin.graph.criteria.reader`) share this set-up: reading the file's text,
@@ -12,7 +12,7 @@ It imports :mod:`toulmin.errors` and :mod:`~toulmin.graph.authoring.yaml_positio
 Examples
 --------
 >>> from toulmin.graph.authoring.yaml_positions import load_with_positions
->>> doc = load_with_positions("toulmin: 2\\n", "x.yaml")
+>>> doc = load_with_positions("toulmin: 2\n", "x.yaml")
 >>> explain = lambda error: [(tuple(error.absolute_path), error.validator)]
 >>> problems = list(schema_problems(doc, "case.schema.json", explain))
 >>> sorted({p.message for p in problems})
