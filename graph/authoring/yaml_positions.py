@@ -133,7 +133,11 @@ def load_with_positions(
     doc = PositionedDocument(file, None)
     if node is None:
         raise CaseFileError([Problem(file, 1, "", "the file is empty: expected a case mapping")])
-    doc.data = _Converter(doc, limits).convert(node, (), 0)
+    try:
+        doc.data = _Converter(doc, limits).convert(node, (), 0)
+    except RecursionError:  # TOULMIN_CASE_MAX_DEPTH set above what Python can nest
+        message = "nested too deeply for Python to read; lower TOULMIN_CASE_MAX_DEPTH"
+        raise CaseFileError([Problem(file, None, "", message)]) from None
     return doc
 
 
