@@ -214,13 +214,13 @@ def test_extra_graphs_hook_adds_the_derived_graph(tmp_path: Path) -> None:
     assert info.size_bytes and info.size_bytes > 0
 
 
-def test_same_determination_twice_in_one_load_last_wins(tmp_path: Path) -> None:
+def test_same_determination_twice_in_one_load_last_wins_with_replace(tmp_path: Path) -> None:
     (old,) = graphs_of(["twice"], title="first version")
     (new,) = graphs_of(["twice"], title="second version")
     a = write_nquads(tmp_path / "a.nq", [old])
     b = write_nquads(tmp_path / "b.nq", [new])
-    report = load([a, b], tmp_path / "s", progress=False)
-    assert (report.loaded, report.replaced) == (1, 1)
+    report = load([a, b], tmp_path / "s", progress=False, replace=True)
+    assert (report.loaded, report.replaced, report.exit_code) == (1, 1, 0)
     assert titles(open_store(tmp_path / "s")) == {"twice": "second version"}
 
 

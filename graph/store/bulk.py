@@ -54,7 +54,9 @@ class BulkFeed:
     in the journal (and the journal flushed) before the first byte of it is handed out,
     so a crash at any point leaves only journalled graphs behind (see
     :func:`~toulmin.graph.store.journal.recover`).
-    Determinations already in the store, or met twice, are set aside for transactions.
+    Determinations already in the store are set aside for transactions; one met again
+    in a later file is an error (:meth:`LoadReport.duplicate`), or with ``replace`` set
+    aside too, for the transactions to replace it.
 
     A call ends after the determination that takes it past ``call_quads`` quads.
     Oxigraph's bulk loader holds about 1.3 KB per quad of its call in memory, so
@@ -69,13 +71,15 @@ class BulkFeed:
         bar: Progress,
         journal: IO[str] | None,
         call_quads: int = 250_000,
+        replace: bool = False,
     ) -> None:
         self.units = self._units(stream, report, bar)
         self.existing = existing
         self.report = report
         self.journal = journal
         self.deferred: list[Prepared] = []
-        self.seen: set[str] = set()
+        self.seen: dict[str, str] = {}
+        self.replace = replace
         self.call_quads = call_quads
         self.lock = threading.Lock()
         self.exhausted = False
@@ -91,10 +95,14 @@ class BulkFeed:
     def _next(self) -> tuple[bytes, int] | None:
         """The next new determination as N-Quads and its quad count; ``None`` at the end."""
         for unit in self.units:
-            if unit.key in self.seen or any(g in self.existing for g in unit.drop):
+            first = self.seen.get(unit.key)
+            if first is not None and not self.replace:  # an error naming both files
+                self.report.duplicate(unit.key, unit.file, first, replace=False)
+                continue
+            if first is not None or any(g in self.existing for g in unit.drop):
                 self.deferred.append(Prepared(unit.file, [unit]))
                 continue
-            self.seen.add(unit.key)
+            self.seen[unit.key] = unit.file
             if self.journal is not None:  # listed before any of its quads is written
                 write_entry(self.journal, unit.drop)
             self.report.loaded += 1
@@ -151,6 +159,8 @@ def load_bulk(
     report: LoadReport,
     bar: Progress,
     store_dir: Path | None,
+    *,
+    replace: bool = False,
 ) -> None:
     """New determinations through ``Store.bulk_load``; the others in transactions.
 
@@ -165,7 +175,7 @@ def load_bulk(
     journal: IO[str] | None = None
     if store_dir is not None:
         journal = open_journal(store_dir)
-    feed = BulkFeed(stream, existing, report, bar, journal, BULK_CALL_QUADS)
+    feed = BulkFeed(stream, existing, report, bar, journal, BULK_CALL_QUADS, replace)
 
     def calls() -> None:
         try:
@@ -199,4 +209,7 @@ def load_bulk(
     if store_dir is not None:
         journal_path(store_dir).unlink(missing_ok=True)
     if feed.deferred:
-        load_transactions(feed.deferred, writer, report, Progress(0, False))
+        # a later file of the same id (with replace) is warned about, and written, there
+        load_transactions(
+            feed.deferred, writer, report, Progress(0, False), replace=replace, seen=feed.seen
+        )

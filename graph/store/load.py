@@ -21,7 +21,11 @@ recursively, in sorted order), and guarantees:
 * **no half-written determination after an interruption**: a crash or kill during a
   transaction leaves the previous version complete; see the bulk path below;
 * **bad files are skipped, not fatal**: each problem is reported with file, line and
-  reason, the good files load, and :attr:`LoadReport.exit_code` is 1.
+  reason, the good files load, and :attr:`LoadReport.exit_code` is 1;
+* **one file per determination**: the same determination in two files of one load is
+  an error naming both files (exit code 2; the first file's version is loaded), unless
+  ``replace=True`` (``toulmin load --replace``), which loads the later file over it
+  with a warning.
 
 Several determinations may share one transaction (batches of up to
 ``batch_quads`` quads): atomicity per determination still holds, and it is several
@@ -106,6 +110,7 @@ def load(
     bulk: bool | None = None,
     jobs: int | None = None,
     batch_quads: int = 20_000,
+    replace: bool = False,
 ) -> LoadReport:
     """Load case files and RDF files into a store, one transaction per determination.
 
@@ -131,6 +136,11 @@ def load(
         Processes that read and compile files (default: the number of CPUs, at most 4).
     batch_quads : int
         Determinations are committed together up to this many quads per transaction.
+    replace : bool
+        When two files of this load hold the same determination (or graph), load the
+        later one over the earlier, with a warning in ``LoadReport.warnings``. By
+        default that is an error naming both files (``LoadReport.problems``, exit code
+        2) and only the first file's version is loaded.
 
     Returns
     -------
@@ -144,7 +154,7 @@ def load(
         jobs = min(os.cpu_count() or 1, 4)
     pool = Pool(jobs, len(files), extra_graphs)
     try:
-        _load(files, store, pool, report, extra_graphs, progress, bulk, batch_quads)
+        _load(files, store, pool, report, extra_graphs, progress, bulk, batch_quads, replace)
     finally:
         pool.close()
     report.seconds = time.perf_counter() - started
@@ -160,6 +170,7 @@ def _load(
     progress: bool | None,
     bulk: bool | None,
     batch_quads: int,
+    replace: bool,
 ) -> None:
     owned: ox.Store | None = None
     store_dir: Path | None = None
@@ -185,9 +196,9 @@ def _load(
         stream = pool.stream(files, extra_graphs)
         if use_bulk and isinstance(target, ox.Store):
             report.bulk = True
-            load_bulk(stream, target, writer, report, bar, store_dir)
+            load_bulk(stream, target, writer, report, bar, store_dir, replace=replace)
         else:
-            load_transactions(stream, writer, report, bar)
+            load_transactions(stream, writer, report, bar, replace=replace)
     finally:
         bar.close()
         if owned is not None:

@@ -20,18 +20,28 @@ __all__ = ["load_transactions"]
 
 
 def load_transactions(
-    stream: Iterable[Prepared], writer: Writer, report: LoadReport, bar: Progress
+    stream: Iterable[Prepared],
+    writer: Writer,
+    report: LoadReport,
+    bar: Progress,
+    *,
+    replace: bool = False,
+    seen: dict[str, str] | None = None,
 ) -> None:
     """Write prepared files' units in transactions of up to ``writer.batch_quads`` quads.
 
     Several determinations share one transaction (atomicity per determination still
     holds, and it is several times faster than one commit each); if a batch fails,
-    its units are written one by one so that only the bad one is reported. The same
-    determination twice in one load: the last wins.
+    its units are written one by one so that only the bad one is reported.
+
+    The same determination in two files of one load is an error naming both (the
+    first file's version is kept; :meth:`LoadReport.duplicate`); with ``replace``
+    the last one wins, with a warning. ``seen`` maps the keys already loaded in this
+    load to their files (the bulk path passes the ones it loaded).
     """
     batch: list[tuple[Unit, bool]] = []
     size = 0
-    seen: set[str] = set()
+    seen = {} if seen is None else seen
 
     def flush() -> None:
         nonlocal batch, size
@@ -60,10 +70,13 @@ def load_transactions(
     for prepared in stream:
         report.record(prepared)
         for unit in prepared.units:
-            if unit.key in seen:  # the same determination twice in one load: the last wins
-                flush()
-            existed = unit.key in seen or writer.exists(unit)
-            seen.add(unit.key)
+            first = seen.get(unit.key)
+            if first is not None and first != unit.file:
+                if not report.duplicate(unit.key, unit.file, first, replace):
+                    continue
+                flush()  # the earlier version is written before this one replaces it
+            existed = first is not None or writer.exists(unit)
+            seen[unit.key] = unit.file
             batch.append((unit, existed))
             size += unit.quads
             if size >= writer.batch_quads:

@@ -7,7 +7,8 @@ maintains it; ``toulmin serve`` serves a store over the SPARQL 1.1 Protocol.
 
 Without ``--store`` or ``--endpoint`` the configured default is used (``TOULMIN_STORE``,
 ``TOULMIN_ENDPOINT``, ``toulmin.toml``, ``~/.config/toulmin/config.toml``). Exit codes:
-0 ok, 1 some files (or ids) failed, 2 bad input or configuration.
+0 ok, 1 some files (or ids) failed, 2 bad input or configuration (for ``load``: two
+files of the same determination, unless ``--replace``).
 """
 
 from __future__ import annotations
@@ -62,6 +63,12 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg,
     )
     bulk.add_argument("--no-bulk", dest="bulk", action="store_false", help="never bulk-load")
     load.add_argument("--jobs", type=int, default=None, help="processes reading files")
+    load.add_argument(
+        "--replace",
+        action="store_true",
+        help="when two files hold the same determination, load the later one over the "
+        "earlier (with a warning); by default that is an error naming both (exit 2)",
+    )
     load.add_argument(
         "--no-derived",
         action="store_true",
@@ -166,9 +173,12 @@ def _load(args: argparse.Namespace) -> int:
         progress=args.progress,
         bulk=args.bulk,
         jobs=args.jobs,
+        replace=args.replace,
     )
     for problem in report.problems:
         print(str(problem), file=sys.stderr)
+    for warning in report.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
     shown = where if isinstance(where, Path) else where.endpoint
     print(f"{report.summary()} -> {shown}", file=sys.stderr)
     return report.exit_code
