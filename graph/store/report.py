@@ -38,6 +38,9 @@ class LoadReport:
         Whether the bulk path was used.
     recovered : int
         Partial determinations dropped from an earlier interrupted bulk load.
+    resumed : int
+        Determinations an interrupted bulk load had stored whole, found unchanged and
+        not written again (a re-run goes on from where it stopped).
     duplicates : int
         Determinations (or graphs) met in a second file of the same load and not
         loaded from it (without ``replace``): an error, exit code 2.
@@ -57,6 +60,7 @@ class LoadReport:
     files: int = 0
     bulk: bool = False
     recovered: int = 0
+    resumed: int = 0
     duplicates: int = 0
     problems: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
@@ -107,6 +111,8 @@ class LoadReport:
         rate = (self.loaded + self.replaced) / self.seconds if self.seconds else 0.0
         bulk = ", bulk" if self.bulk else ""
         twice = f", {self.duplicates} duplicate(s) not loaded" if self.duplicates else ""
+        if self.resumed:
+            twice += f", {self.resumed} kept from the interrupted load"
         return (
             f"loaded {self.loaded}, replaced {self.replaced}, failed {self.failed}{twice}, "
             f"{self.quads:,} quads in {self.seconds:.1f} s ({rate:.1f} determinations/s{bulk})"

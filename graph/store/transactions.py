@@ -34,14 +34,17 @@ def load_transactions(
     holds, and it is several times faster than one commit each); if a batch fails,
     its units are written one by one so that only the bad one is reported.
 
-    The same determination in two files of one load is an error naming both (the
-    first file's version is kept; :meth:`LoadReport.duplicate`); with ``replace``
-    the last one wins, with a warning. ``seen`` maps the keys already loaded in this
-    load to their files (the bulk path passes the ones it loaded).
+    The same graph written by two files of one load (the same determination) is an
+    error naming both (the first file's version is kept; :meth:`LoadReport.duplicate`);
+    with ``replace`` the last one wins, with a warning. A file with only the derived
+    graph of a determination another file holds is not a duplicate: it updates it.
+    ``seen`` maps the graphs already written in this load to their files (the bulk
+    path passes the ones it loaded).
     """
     batch: list[tuple[Unit, bool]] = []
     size = 0
     seen = {} if seen is None else seen
+    keys: set[str] = set()  # determinations written (or updated) in this call
 
     def flush() -> None:
         nonlocal batch, size
@@ -70,13 +73,17 @@ def load_transactions(
     for prepared in stream:
         report.record(prepared)
         for unit in prepared.units:
-            first = seen.get(unit.key)
-            if first is not None and first != unit.file:
-                if not report.duplicate(unit.key, unit.file, first, replace):
-                    continue
-                flush()  # the earlier version is written before this one replaces it
-            existed = first is not None or writer.exists(unit)
-            seen[unit.key] = unit.file
+            first = next((seen[g] for g in unit.graphs if g in seen), None)
+            twice = first is not None and first != unit.file
+            if twice and not report.duplicate(unit.key, unit.file, str(first), replace):
+                continue
+            if unit.key in keys or any(g in seen for g in unit.drop):
+                flush()  # what this load wrote of it goes first (drops precede inserts)
+                existed = True
+            else:
+                existed = writer.exists(unit)
+            seen.update(dict.fromkeys(unit.graphs, unit.file))
+            keys.add(unit.key)
             batch.append((unit, existed))
             size += unit.quads
             if size >= writer.batch_quads:

@@ -101,7 +101,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg,
     export.add_argument("--format", choices=["nquads", "trig"], default=None)
     export.add_argument("-o", "--output", type=Path, help="file (default: standard output)")
     export.set_defaults(func=_export)
-    recover = actions.add_parser("recover", help="drop what an interrupted bulk load left")
+    recover = actions.add_parser(
+        "recover", help="finish an interrupted bulk load: keep whole determinations, drop the rest"
+    )
     recover.add_argument("--store", type=Path, metavar="DIR")
     recover.set_defaults(func=_recover, endpoint=None, update_endpoint=None)
 
