@@ -77,3 +77,25 @@ def test_prepare_file_checks_literals_of_rdf_files(tmp_path: Path) -> None:
     path.write_text(f'<{D}t> <{D}w> "NaN"^^<{XSD}decimal> <{D}t/graph> .\n')
     (problem,) = prepare_file(path).problems
     assert "'NaN' is not an xsd:decimal" in problem.message
+
+
+def test_store_commands_refuse_what_is_not_an_id_and_keep_the_output(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from toulmin.cli import main
+
+    given = files(tmp_path / "in")
+    store = str(tmp_path / "s")
+    assert main(["load", "--store", store, "--no-progress", str(given["good"])]) == 0
+    hostile = "x> } ; DROP ALL ; #"
+    assert main(["store", "remove", "--store", store, hostile]) == 2
+    out = tmp_path / "out.nq"
+    out.write_text("kept\n")
+    assert main(["store", "export", "--store", store, hostile, "-o", str(out)]) == 2
+    assert main(["store", "export", "--store", store, "missing", "-o", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and "not a determination id" in err
+    assert "no determination 'missing' in the store" in err
+    assert out.read_text() == "kept\n"
+    assert main(["store", "export", "--store", store, "good", "-o", str(out)]) == 0
+    assert f"<{D}good/graph>" in out.read_text()

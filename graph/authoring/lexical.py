@@ -29,6 +29,7 @@ from functools import cache
 
 __all__ = [
     "DATETIME_FORMAT",
+    "ID",
     "XSD",
     "finite_number",
     "is_datetime",
@@ -37,6 +38,8 @@ __all__ = [
     "xsd_problem",
 ]
 
+#: A local or determination id (the case-file schema's ``id``): it becomes part of IRIs.
+ID = re.compile(r"[A-Za-z][A-Za-z0-9_.-]*")
 #: The schema ``format`` of case-file dates and date-times (toulmin's own format name).
 DATETIME_FORMAT = "toulmin-date-time"
 XSD = "http://www.w3.org/2001/XMLSchema#"

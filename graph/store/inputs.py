@@ -27,7 +27,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from toulmin.errors import BadInputError, CaseFileError, Problem, ToulminError
-from toulmin.graph.authoring.lexical import XSD, xsd_problem
+from toulmin.graph.authoring.lexical import ID, XSD, xsd_problem
 from toulmin.graph.authoring.model import Determination
 from toulmin.graph.rdf.formats import FORMATS
 from toulmin.graph.rdf.iris import derived_graph_iri, graph_iri
@@ -61,8 +61,6 @@ INPUT_FORMATS: dict[str, str | ox.RdfFormat] = {
 
 _DET_GRAPH = re.compile("^" + re.escape(str(DATA)) + r"(?P<det>.+)/(?P<kind>graph|derived)$")
 _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-#: A determination id, as the case-file schema has it (the graph names derive from it).
-_ID = re.compile(r"[A-Za-z][A-Za-z0-9_.-]*")
 #: Datatypes whose lexical form is checked before an RDF file is stored.
 _CHECKED_DATATYPES = frozenset(
     XSD + name for name in ("dateTime", "date", "decimal", "integer", "positiveInteger", "boolean")
@@ -222,7 +220,7 @@ def _rdf_units(path: Path, fmt: ox.RdfFormat) -> list[Unit]:
     by_key: dict[str, tuple[str | None, dict[str, str]]] = {}
     for name, triples in groups.items():
         det = determination_of(name)
-        if det is not None and not _ID.fullmatch(det):
+        if det is not None and not ID.fullmatch(det):
             raise BadInputError(
                 f"{file}: the graph <{name}> names the determination {det!r}, which is not "
                 "an id (a letter, then letters, digits, '_', '.', '-'; docs/case-format.md)"

@@ -223,12 +223,17 @@ def _remove(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from toulmin.graph.store.admin import export, export_format
+    from toulmin.errors import BadInputError
+    from toulmin.graph.store.admin import export, export_format, missing_ids
     from toulmin.graph.store.disk import open_store
 
     where = _resolve(args)
     fmt = export_format(args.output, args.format)
     source = open_store(where, read_only=True) if isinstance(where, Path) else where
+    missing = missing_ids(args.ids, source) if args.ids else []
+    if missing:  # before the output file is opened (and truncated)
+        names = ", ".join(map(repr, missing))
+        raise BadInputError(f"no determination {names} in the store: nothing exported")
     if args.output is None:
         count = export(source, sys.stdout.buffer, format=fmt, ids=args.ids)
         sys.stdout.buffer.flush()
