@@ -51,6 +51,7 @@ bench: install tools
 	$(BIN)/python benchmarks/bench_store_queries.py
 	$(BIN)/python benchmarks/bench_load_steps.py
 	$(BIN)/python benchmarks/bench_criteria.py
+	$(BIN)/python benchmarks/bench_fuzz.py
 
 clean:
 	rm -rf out build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache

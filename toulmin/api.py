@@ -470,6 +470,7 @@ def load(
     progress: bool = False,
     bulk: bool | None = None,
     jobs: int | None = None,
+    replace: bool = False,
 ) -> LoadReport:
     """Load case files and RDF files into a store, one transaction per determination.
 
@@ -491,6 +492,9 @@ def load(
         Use Oxigraph's bulk loader (default: for a large load into an empty store).
     jobs : int, optional
         Worker processes that read files (default: CPUs, at most 4).
+    replace : bool
+        Two files with the same determination: load the later one over the earlier
+        (a warning in ``warnings``) instead of reporting an error naming both.
 
     Returns
     -------
@@ -515,7 +519,9 @@ def load(
 
         hook = derived_layer
     items = [paths] if isinstance(paths, str | Path) else list(paths)
-    return _load(items, store, extra_graphs=hook, progress=progress, bulk=bulk, jobs=jobs)
+    return _load(
+        items, store, extra_graphs=hook, progress=progress, bulk=bulk, jobs=jobs, replace=replace
+    )
 
 
 #: What :func:`query` runs on.

@@ -5,7 +5,14 @@ The result is a :class:`~toulmin.graph.authoring.model.Determination`.
 Validation lists every problem at once, each with the file, the line and the path
 inside the document: YAML syntax, duplicate keys, the JSON Schema
 (``toulmin/schema/case.schema.json``), and the references between ids (unknown id,
-wrong kind of id, duplicate id, a support cycle).
+wrong kind of id, duplicate id, a support cycle). Before any of it, the limits of
+:mod:`~toulmin.graph.authoring.limits` (size, entries, string length, depth, aliases).
+
+Every value that becomes an IRI or a typed literal is checked here, where it is read:
+ids (the schema's ``id`` pattern), dates and date-times (a real calendar value, the
+whole string; :func:`~toulmin.graph.authoring.lexical.is_datetime`), numbers (finite),
+grades and codes (patterns). Patterns are read as JSON Schema means them (``$`` is the
+end of the string, not "before a final newline" as Python's ``re`` has it).
 
 Examples
 --------
@@ -25,6 +32,7 @@ Examples
 
 from __future__ import annotations
 
+import stat
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -32,7 +40,8 @@ from typing import Any
 import jsonschema
 import networkx as nx
 
-from toulmin.errors import CaseFileError, Problem
+from toulmin.errors import BadInputError, CaseFileError, Problem
+from toulmin.graph.authoring.limits import CaseLimits, case_limits
 from toulmin.graph.authoring.model import (
     Agent,
     Assessment,
@@ -50,9 +59,13 @@ from toulmin.graph.authoring.model import (
     Statement,
     canonical_datetime,
 )
-from toulmin.graph.authoring.schema_check import read_document, schema_problems, shipped_schema
+from toulmin.graph.authoring.schema_check import schema_problems, shipped_schema
 from toulmin.graph.authoring.wording import with_article
-from toulmin.graph.authoring.yaml_positions import PositionedDocument, load_with_positions
+from toulmin.graph.authoring.yaml_positions import (
+    PositionedDocument,
+    load_with_positions,
+    too_big,
+)
 
 __all__ = ["RESERVED_IDS", "case_schema", "load_case", "parse_case"]
 
@@ -86,23 +99,40 @@ def case_schema() -> dict[str, Any]:
     return shipped_schema(_SCHEMA)
 
 
-def load_case(path: str | Path) -> Determination:
+def load_case(path: str | Path, limits: CaseLimits | None = None) -> Determination:
     """Read, validate and convert one case file.
+
+    The file must be a regular file no bigger than ``limits.max_bytes`` (see
+    :mod:`~toulmin.graph.authoring.limits`): its size is checked before it is read, and
+    no more than the limit is ever read (a device or a pipe is refused, never waited on).
 
     Raises
     ------
     CaseFileError
-        With every problem found, each located by file, line and path.
+        With every problem found, each located by file, line and path; or the one
+        limit the file goes past.
     BadInputError
         When the file cannot be read.
     """
     path = Path(path)
-    return parse_case(read_document(path, "case file"), str(path))
+    limits = limits or case_limits()
+    try:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            raise BadInputError(f"{path}: not a regular file; a case file is read from a file")
+        if info.st_size > limits.max_bytes:
+            raise CaseFileError([Problem(str(path), None, "", too_big(info.st_size, limits))])
+        with path.open("rb") as handle:
+            data = handle.read(limits.max_bytes + 1)
+        text = data.decode("utf-8")
+    except (OSError, UnicodeDecodeError) as err:
+        raise BadInputError(f"{path}: cannot read the case file: {err}") from None
+    return parse_case(text, str(path), limits)
 
 
-def parse_case(text: str, file: str = "<case>") -> Determination:
+def parse_case(text: str, file: str = "<case>", limits: CaseLimits | None = None) -> Determination:
     """Validate and convert case-file text; see :func:`load_case`."""
-    doc = load_with_positions(text, file)
+    doc = load_with_positions(text, file, limits)
     problems = list(doc.problems)
     if not isinstance(doc.data, dict):
         problems.append(doc.problem((), "a case file is a mapping (toulmin: 1, id: ..., ...)"))
@@ -184,6 +214,13 @@ def _explain(error: jsonschema.ValidationError) -> Iterator[tuple[DocPath, str]]
     if error.validator == "pattern":
         description = schema.get("description", f"pattern {expected}")
         yield path, f"{instance!r} is not well formed: {description}"
+        return
+    if error.validator == "format":
+        description = schema.get("description", f"format {expected}")
+        yield path, f"{instance!r} is not well formed: {description}"
+        return
+    if error.validator == "maxLength":
+        yield path, f"too long ({len(instance):,} characters): at most {expected:,} here"
         return
     if error.validator == "const":
         yield path, f"expected {expected!r}, got {instance!r}"

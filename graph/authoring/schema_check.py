@@ -34,6 +34,7 @@ import fastjsonschema
 import jsonschema
 
 from toulmin.errors import BadInputError, Problem
+from toulmin.graph.authoring.lexical import DATETIME_FORMAT, is_datetime, schema_search
 from toulmin.graph.authoring.yaml_positions import PositionedDocument
 
 __all__ = ["Explain", "read_document", "schema_problems", "shipped_schema"]
@@ -73,9 +74,30 @@ def shipped_schema(name: str) -> dict[str, Any]:
     return schema
 
 
+def _ecma_pattern(
+    validator: jsonschema.protocols.Validator, pattern: str, instance: Any, _schema: Any
+) -> Iterator[jsonschema.ValidationError]:
+    r"""The ``pattern`` keyword as JSON Schema means it: ``$`` is the end of the string.
+
+    (Python's ``$`` also matches before a final newline, so ``'id\n'`` matched.)
+    """
+    if validator.is_type(instance, "string") and not schema_search(pattern, instance):
+        yield jsonschema.ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
+_Validator: Any = jsonschema.validators.extend(  # type: ignore[no-untyped-call]
+    jsonschema.Draft202012Validator, {"pattern": _ecma_pattern}
+)
+
+
 @cache
-def _validator(name: str) -> jsonschema.Draft202012Validator:
-    return jsonschema.Draft202012Validator(shipped_schema(name))
+def _validator(name: str) -> jsonschema.protocols.Validator:
+    checker = jsonschema.FormatChecker(formats=())
+    checker.checks(DATETIME_FORMAT)(is_datetime)
+    validator: jsonschema.protocols.Validator = _Validator(
+        shipped_schema(name), format_checker=checker
+    )
+    return validator
 
 
 @cache
@@ -83,9 +105,10 @@ def _quick_check(name: str) -> Callable[[Any], Any]:
     """The schema compiled to Python (fastjsonschema): a fast yes/no for valid files.
 
     It stops at the first error, so a file it rejects goes on to the full validator,
-    which lists every problem with its path.
+    which lists every problem with its path. Both read ``$`` in patterns as the end of
+    the string and check the format of dates (:mod:`~toulmin.graph.authoring.lexical`).
     """
-    return fastjsonschema.compile(shipped_schema(name))
+    return fastjsonschema.compile(shipped_schema(name), formats={DATETIME_FORMAT: is_datetime})
 
 
 def schema_problems(doc: PositionedDocument, name: str, explain: Explain) -> Iterator[Problem]:

@@ -18,6 +18,8 @@ from typing import IO, Any
 import pyoxigraph as ox
 from rdflib import URIRef
 
+from toulmin.errors import BadInputError
+from toulmin.graph.authoring.lexical import ID
 from toulmin.graph.rdf.formats import by_name, by_suffix
 from toulmin.graph.rdf.iris import derived_graph_iri, graph_iri
 from toulmin.graph.store.remote import RemoteTarget
@@ -28,10 +30,12 @@ __all__ = [
     "EXPORT_FORMATS",
     "DeterminationInfo",
     "StoreStats",
+    "check_ids",
     "export",
     "export_format",
     "list_determinations",
     "listing_text",
+    "missing_ids",
     "remove",
     "stats",
 ]
@@ -176,6 +180,31 @@ def _exists(target: SparqlTarget, det: str) -> bool:
     )
 
 
+def check_ids(ids: Iterable[str]) -> None:
+    """Refuse what cannot be a determination id (ids become IRIs; docs/case-format.md).
+
+    >>> check_ids(["l4-5-revision"])
+    >>> check_ids(["x> } ; DROP ALL ; #"])  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    toulmin.errors.BadInputError: not a determination id: 'x> } ; DROP ALL ; #' (an id is ...)
+    """
+    bad = [i for i in ids if not ID.fullmatch(i)]
+    if bad:
+        raise BadInputError(
+            f"not a determination id: {', '.join(map(repr, bad))} "
+            "(an id is a letter, then letters, digits, '_', '.', '-')"
+        )
+
+
+def missing_ids(ids: Iterable[str], store: ox.Store | RemoteTarget) -> list[str]:
+    """The ids (checked with :func:`check_ids`) of which ``store`` holds no graph."""
+    ids = list(dict.fromkeys(ids))
+    check_ids(ids)
+    target: SparqlTarget = store if isinstance(store, RemoteTarget) else OxigraphTarget(store)
+    return [det for det in ids if not _exists(target, det)]
+
+
 def remove(ids: Sequence[str], store: ox.Store | RemoteTarget) -> tuple[list[str], list[str]]:
     """Drop determinations (asserted and derived graphs) in one transaction.
 
@@ -184,6 +213,7 @@ def remove(ids: Sequence[str], store: ox.Store | RemoteTarget) -> tuple[list[str
     removed, missing : list of str
         The ids that were dropped, and those that were not in the store.
     """
+    check_ids(ids)
     target: SparqlTarget = store if isinstance(store, RemoteTarget) else OxigraphTarget(store)
     removed = [det for det in dict.fromkeys(ids) if _exists(target, det)]
     missing = [det for det in dict.fromkeys(ids) if det not in removed]
@@ -242,6 +272,7 @@ def export(
     fmt = by_name(format, EXPORT_FORMATS).oxigraph
     assert fmt is not None  # every export format is one the store writes
     if ids:
+        check_ids(ids)
         names = [str(g) for det in ids for g in (graph_iri(det), derived_graph_iri(det))]
     elif isinstance(store, RemoteTarget):
         rows = store.select(f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {_IN_DATA} }}")

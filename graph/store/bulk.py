@@ -4,8 +4,10 @@ Owns :func:`load_bulk` and its N-Quads feed (:class:`BulkFeed`, one
 :class:`BulkCall` stream per ``Store.bulk_load`` call). Oxigraph's bulk loader writes
 index files directly instead of going through transactions: several times faster,
 but not atomic. Each determination is listed in the journal
-(:mod:`~toulmin.graph.store.journal`) before its first quad is handed out, so an
-interrupted load is undone by recovery; determinations already in the store go
+(:mod:`~toulmin.graph.store.journal`) before its first quad is handed out, tagged with
+the number of its ``bulk_load`` call, and each call is journalled as done when it
+returns, so recovery from an interrupted load keeps the determinations of the calls
+that returned and drops the others; determinations already in the store go
 through :func:`~toulmin.graph.store.transactions.load_transactions` afterwards. When
 one call fails, the others stop taking determinations at once. Imports the store's
 inputs, journal, report, writers and transactions modules.
@@ -14,7 +16,7 @@ inputs, journal, report, writers and transactions modules.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import IO, cast
@@ -23,12 +25,13 @@ import pyoxigraph as ox
 
 from toulmin.errors import StoreError
 from toulmin.graph.store.inputs import Prepared, Unit
-from toulmin.graph.store.journal import journal_path, open_journal, write_entry
+from toulmin.graph.store.journal import journal_path, open_journal, write_done, write_entry
 from toulmin.graph.store.report import LoadReport, Progress
 from toulmin.graph.store.transactions import load_transactions
 from toulmin.graph.store.writers import Writer
 
 __all__ = [
+    "AFTER_CALL",
     "BULK_CALL_QUADS",
     "BULK_LENIENT",
     "BULK_THREADS",
@@ -43,6 +46,9 @@ BULK_CALL_QUADS = 250_000
 BULK_THREADS = 2
 #: The bulk loader need not check IRIs again: the workers had pyoxigraph check every one.
 BULK_LENIENT = True
+#: Fault injection (tests): called with a call's number after it returned and was journalled
+#: as done; an exception raised here interrupts the load as a crash would.
+AFTER_CALL: Callable[[int], None] | None = None
 
 
 class BulkFeed:
@@ -54,7 +60,9 @@ class BulkFeed:
     in the journal (and the journal flushed) before the first byte of it is handed out,
     so a crash at any point leaves only journalled graphs behind (see
     :func:`~toulmin.graph.store.journal.recover`).
-    Determinations already in the store, or met twice, are set aside for transactions.
+    Determinations already in the store are set aside for transactions; one met again
+    in a later file is an error (:meth:`LoadReport.duplicate`), or with ``replace`` set
+    aside too, for the transactions to replace it.
 
     A call ends after the determination that takes it past ``call_quads`` quads.
     Oxigraph's bulk loader holds about 1.3 KB per quad of its call in memory, so
@@ -69,17 +77,21 @@ class BulkFeed:
         bar: Progress,
         journal: IO[str] | None,
         call_quads: int = 250_000,
+        replace: bool = False,
     ) -> None:
         self.units = self._units(stream, report, bar)
         self.existing = existing
         self.report = report
         self.journal = journal
         self.deferred: list[Prepared] = []
-        self.seen: set[str] = set()
+        self.seen: dict[str, str] = {}  # graph written -> its file
+        self.replace = replace
         self.call_quads = call_quads
         self.lock = threading.Lock()
         self.exhausted = False
         self.aborted = False
+        self.calls = 0
+        self.current = 0
 
     @staticmethod
     def _units(stream: Iterable[Prepared], report: LoadReport, bar: Progress) -> Iterator[Unit]:
@@ -91,12 +103,16 @@ class BulkFeed:
     def _next(self) -> tuple[bytes, int] | None:
         """The next new determination as N-Quads and its quad count; ``None`` at the end."""
         for unit in self.units:
-            if unit.key in self.seen or any(g in self.existing for g in unit.drop):
+            first = next((self.seen[g] for g in unit.graphs if g in self.seen), None)
+            if first is not None and not self.replace:  # an error naming both files
+                self.report.duplicate(unit.key, unit.file, first, replace=False)
+                continue
+            if any(g in self.seen or g in self.existing for g in unit.drop):
                 self.deferred.append(Prepared(unit.file, [unit]))
                 continue
-            self.seen.add(unit.key)
+            self.seen.update(dict.fromkeys(unit.graphs, unit.file))
             if self.journal is not None:  # listed before any of its quads is written
-                write_entry(self.journal, unit.drop)
+                write_entry(self.journal, unit.drop, self.current)
             self.report.loaded += 1
             self.report.quads += unit.quads
             # N-Triples lines end in " .\n" and a newline inside a literal is escaped,
@@ -106,33 +122,43 @@ class BulkFeed:
         self.exhausted = True
         return None
 
-    def take(self) -> tuple[bytes, int] | None:
-        """:meth:`_next` for one call at a time; ``None`` once exhausted or aborted."""
+    def take(self, call: int = 0) -> tuple[bytes, int] | None:
+        """:meth:`_next` for call number ``call``, one call at a time; ``None`` at the end."""
         with self.lock:
             if self.exhausted or self.aborted:
                 return None
+            self.current = call
             return self._next()
 
     def call(self) -> BulkCall | None:
         """A stream for the next ``bulk_load`` call, or ``None`` when nothing is left."""
-        first = self.take()
-        return None if first is None else BulkCall(self, first)
+        with self.lock:
+            number, self.calls = self.calls, self.calls + 1
+        first = self.take(number)
+        return None if first is None else BulkCall(self, first, number)
+
+    def done(self, call: int) -> None:
+        """Journal that call ``call`` returned: its determinations are in the store, whole."""
+        with self.lock:
+            if self.journal is not None:
+                write_done(self.journal, call)
 
 
 class BulkCall:
     """The N-Quads stream of one ``bulk_load`` call (Oxigraph reads it with ``read(size)``)."""
 
-    def __init__(self, feed: BulkFeed, first: tuple[bytes, int]) -> None:
+    def __init__(self, feed: BulkFeed, first: tuple[bytes, int], number: int = 0) -> None:
         self.feed = feed
         self.buffer, self.quads = first
         self.offset = 0
+        self.number = number
 
     def read(self, size: int = -1) -> bytes:
         """Up to ``size`` bytes of N-Quads (all buffered ones if ``size < 0``); b"" at the end."""
         while self.offset >= len(self.buffer):
             if self.quads >= self.feed.call_quads:
                 return b""
-            chunk = self.feed.take()
+            chunk = self.feed.take(self.number)
             if chunk is None:
                 return b""
             (self.buffer, quads), self.offset = chunk, 0
@@ -151,6 +177,8 @@ def load_bulk(
     report: LoadReport,
     bar: Progress,
     store_dir: Path | None,
+    *,
+    replace: bool = False,
 ) -> None:
     """New determinations through ``Store.bulk_load``; the others in transactions.
 
@@ -165,7 +193,7 @@ def load_bulk(
     journal: IO[str] | None = None
     if store_dir is not None:
         journal = open_journal(store_dir)
-    feed = BulkFeed(stream, existing, report, bar, journal, BULK_CALL_QUADS)
+    feed = BulkFeed(stream, existing, report, bar, journal, BULK_CALL_QUADS, replace)
 
     def calls() -> None:
         try:
@@ -173,6 +201,9 @@ def load_bulk(
                 store.bulk_load(
                     input=cast(IO[bytes], call), format=ox.RdfFormat.N_QUADS, lenient=BULK_LENIENT
                 )
+                feed.done(call.number)
+                if AFTER_CALL is not None:
+                    AFTER_CALL(call.number)
         except BaseException:  # the other calls stop reading at once, not when it is waited on
             feed.aborted = True
             raise
@@ -199,4 +230,7 @@ def load_bulk(
     if store_dir is not None:
         journal_path(store_dir).unlink(missing_ok=True)
     if feed.deferred:
-        load_transactions(feed.deferred, writer, report, Progress(0, False))
+        # a later file of the same id (with replace) is warned about, and written, there
+        load_transactions(
+            feed.deferred, writer, report, Progress(0, False), replace=replace, seen=feed.seen
+        )

@@ -9,7 +9,11 @@ the layers below the store and nothing from the store itself.
 
 Case files are validated, compiled and evaluated without an rdflib store
 (:mod:`toulmin.graph.rdf.triples`) and written as N-Triples by Oxigraph's serialiser,
-which checks every term; RDF files are parsed by pyoxigraph and grouped by graph.
+which checks every term; RDF files are parsed by pyoxigraph (which checks IRIs),
+their literals of the XSD types toulmin writes checked
+(:func:`~toulmin.graph.authoring.lexical.xsd_problem`) and their determination graph
+names checked against the id rule, and grouped by graph: no ill-typed literal and no
+invalid IRI reaches a store.
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from toulmin.errors import BadInputError, CaseFileError, Problem, ToulminError
+from toulmin.graph.authoring.lexical import ID, XSD, xsd_problem
 from toulmin.graph.authoring.model import Determination
 from toulmin.graph.rdf.formats import FORMATS
 from toulmin.graph.rdf.iris import derived_graph_iri, graph_iri
@@ -56,6 +61,10 @@ INPUT_FORMATS: dict[str, str | ox.RdfFormat] = {
 
 _DET_GRAPH = re.compile("^" + re.escape(str(DATA)) + r"(?P<det>.+)/(?P<kind>graph|derived)$")
 _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+#: Datatypes whose lexical form is checked before an RDF file is stored.
+_CHECKED_DATATYPES = frozenset(
+    XSD + name for name in ("dateTime", "date", "decimal", "integer", "positiveInteger", "boolean")
+)
 
 
 def determination_of(graph: str) -> str | None:
@@ -176,6 +185,14 @@ def _rdf_units(path: Path, fmt: ox.RdfFormat) -> list[Unit]:
     groups: dict[str, list[ox.Triple]] = {}
     default: list[ox.Triple] = []
     for quad in ox.parse(path=path, format=fmt, rename_blank_nodes=True):
+        obj = quad.object
+        if isinstance(obj, ox.Literal) and obj.datatype.value in _CHECKED_DATATYPES:
+            problem = xsd_problem(obj.value, obj.datatype.value)
+            if problem is not None:
+                raise BadInputError(
+                    f"{file}: an ill-typed literal, {problem}, "
+                    f"in <{quad.subject}> <{quad.predicate.value}>: nothing of this file is stored"
+                )
         name = quad.graph_name
         if isinstance(name, ox.DefaultGraph):
             default.append(quad.triple)
@@ -203,6 +220,11 @@ def _rdf_units(path: Path, fmt: ox.RdfFormat) -> list[Unit]:
     by_key: dict[str, tuple[str | None, dict[str, str]]] = {}
     for name, triples in groups.items():
         det = determination_of(name)
+        if det is not None and not ID.fullmatch(det):
+            raise BadInputError(
+                f"{file}: the graph <{name}> names the determination {det!r}, which is not "
+                "an id (a letter, then letters, digits, '_', '.', '-'; docs/case-format.md)"
+            )
         key = name if det is None else det
         text = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
         by_key.setdefault(key, (det, {}))[1][name] = (text or b"").decode("utf-8")

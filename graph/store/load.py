@@ -21,7 +21,11 @@ recursively, in sorted order), and guarantees:
 * **no half-written determination after an interruption**: a crash or kill during a
   transaction leaves the previous version complete; see the bulk path below;
 * **bad files are skipped, not fatal**: each problem is reported with file, line and
-  reason, the good files load, and :attr:`LoadReport.exit_code` is 1.
+  reason, the good files load, and :attr:`LoadReport.exit_code` is 1;
+* **one file per determination**: the same determination in two files of one load is
+  an error naming both files (exit code 2; the first file's version is loaded), unless
+  ``replace=True`` (``toulmin load --replace``), which loads the later file over it
+  with a warning.
 
 Several determinations may share one transaction (batches of up to
 ``batch_quads`` quads): atomicity per determination still holds, and it is several
@@ -35,11 +39,15 @@ index files directly instead of going through transactions: several times faster
 but not atomic.
 toulmin keeps it per-determination safe with a journal (``toulmin-bulk-journal.txt``
 in the store directory) that lists each determination *before* its quads are handed
-to the bulk loader; only determinations that were not in the store go that way
+to the bulk loader, with the number of its ``bulk_load`` call, and each call once it
+has returned; only determinations that were not in the store go that way
 (replacements are deferred to transactions). If a bulk load is interrupted, the next
-writable :func:`~toulmin.graph.store.disk.open_store` drops every journalled graph --
-all of them were new, so this restores the store as it was before the load -- and a
-read-only open refuses the store until then. ``optimize()`` runs after a bulk load.
+writable :func:`~toulmin.graph.store.disk.open_store` keeps the determinations of the
+calls that returned (whole) and drops every graph of the others -- all of them were
+new -- and a read-only open refuses the store until then. Loading the same files
+again resumes: a determination the interrupted load kept is skipped when the store
+holds exactly what it would write (:attr:`LoadReport.resumed`), the rest is loaded,
+on the bulk path when there are many. ``optimize()`` runs after a bulk load.
 
 Case files are read in worker processes (:mod:`~toulmin.graph.store.pool` running
 :func:`~toulmin.graph.store.inputs.prepare_file`): validated, compiled
@@ -77,14 +85,15 @@ from __future__ import annotations
 import os
 import sys
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
 
 from toulmin.graph.store.bulk import load_bulk
 from toulmin.graph.store.disk import open_store
-from toulmin.graph.store.inputs import ExtraGraphs, discover
+from toulmin.graph.store.inputs import ExtraGraphs, Prepared, Unit, discover
+from toulmin.graph.store.journal import clear_kept, kept
 from toulmin.graph.store.pool import Pool
 from toulmin.graph.store.remote import RemoteTarget
 from toulmin.graph.store.report import LoadReport, Progress
@@ -106,6 +115,7 @@ def load(
     bulk: bool | None = None,
     jobs: int | None = None,
     batch_quads: int = 20_000,
+    replace: bool = False,
 ) -> LoadReport:
     """Load case files and RDF files into a store, one transaction per determination.
 
@@ -131,6 +141,11 @@ def load(
         Processes that read and compile files (default: the number of CPUs, at most 4).
     batch_quads : int
         Determinations are committed together up to this many quads per transaction.
+    replace : bool
+        When two files of this load hold the same determination (or graph), load the
+        later one over the earlier, with a warning in ``LoadReport.warnings``. By
+        default that is an error naming both files (``LoadReport.problems``, exit code
+        2) and only the first file's version is loaded.
 
     Returns
     -------
@@ -144,7 +159,7 @@ def load(
         jobs = min(os.cpu_count() or 1, 4)
     pool = Pool(jobs, len(files), extra_graphs)
     try:
-        _load(files, store, pool, report, extra_graphs, progress, bulk, batch_quads)
+        _load(files, store, pool, report, extra_graphs, progress, bulk, batch_quads, replace)
     finally:
         pool.close()
     report.seconds = time.perf_counter() - started
@@ -160,6 +175,7 @@ def _load(
     progress: bool | None,
     bulk: bool | None,
     batch_quads: int,
+    replace: bool,
 ) -> None:
     owned: ox.Store | None = None
     store_dir: Path | None = None
@@ -170,26 +186,66 @@ def _load(
     else:
         target = store
     writer: Writer
+    resume: set[str] = set()
     if isinstance(target, RemoteTarget):
         writer = RemoteWriter(target)
         use_bulk = False
     else:
         writer = LocalWriter(target, batch_quads)
         empty = next(iter(target.named_graphs()), None) is None
-        # automatically only into an empty store directory (the journal lives there)
-        auto = empty and store_dir is not None and len(files) >= BULK_MIN_FILES
+        resume = kept(store_dir) if store_dir is not None else set()
+        # automatically only into an empty store directory (the journal lives there), or
+        # one that an interrupted bulk load left: the re-run goes on as it would have
+        auto = (empty or bool(resume)) and store_dir is not None and len(files) >= BULK_MIN_FILES
         use_bulk = bool(bulk) if bulk is not None else auto
     show = progress if progress is not None else (sys.stderr.isatty() and len(files) > 20)
     bar = Progress(len(files), show)
     try:
-        stream = pool.stream(files, extra_graphs)
+        stream: Iterable[Prepared] = pool.stream(files, extra_graphs)
+        if resume and isinstance(target, ox.Store):
+            stream = _resumed(stream, target, resume, report)
         if use_bulk and isinstance(target, ox.Store):
             report.bulk = True
-            load_bulk(stream, target, writer, report, bar, store_dir)
+            load_bulk(stream, target, writer, report, bar, store_dir, replace=replace)
         else:
-            load_transactions(stream, writer, report, bar)
+            load_transactions(stream, writer, report, bar, replace=replace)
+        if store_dir is not None:
+            clear_kept(store_dir)  # complete: nothing is left to resume
     finally:
         bar.close()
         if owned is not None:
             owned.flush()
             del owned
+
+
+def _canonical(text: str) -> list[str]:
+    """N-Triples lines as the store gives them back (Oxigraph canonicalises literals)."""
+    memory = ox.Store()
+    memory.load(text.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES, to_graph=ox.DefaultGraph())
+    data = ox.serialize((q.triple for q in memory), format=ox.RdfFormat.N_TRIPLES) or b""
+    return sorted(data.decode("utf-8").splitlines())
+
+
+def _stored_as(store: ox.Store, unit: Unit) -> bool:
+    """Whether ``store`` holds exactly the graphs ``unit`` would write (and no other of it)."""
+    for name in unit.drop:
+        quads = store.quads_for_pattern(None, None, None, ox.NamedNode(name))
+        data = ox.serialize((q.triple for q in quads), format=ox.RdfFormat.N_TRIPLES) or b""
+        if sorted(data.decode("utf-8").splitlines()) != _canonical(unit.graphs.get(name, "")):
+            return False
+    return True
+
+
+def _resumed(
+    stream: Iterable[Prepared], store: ox.Store, keys: set[str], report: LoadReport
+) -> Iterator[Prepared]:
+    """``stream`` without the units an interrupted bulk load already stored whole.
+
+    ``keys`` are the determinations it left (:func:`~toulmin.graph.store.journal.kept`);
+    one is skipped only when the store holds exactly what it would write now, so a file
+    changed since is loaded again.
+    """
+    for prepared in stream:
+        units = [u for u in prepared.units if not (u.key in keys and _stored_as(store, u))]
+        report.resumed += len(prepared.units) - len(units)
+        yield Prepared(prepared.file, units, prepared.problems)

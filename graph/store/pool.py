@@ -2,8 +2,10 @@
 
 Owns :class:`Pool`: ``fork``-started workers running
 :func:`~toulmin.graph.store.inputs.prepare_file` on chunks of files, a bounded number
-of chunks in flight, results in input order, and the workers' garbage-collector
-tuning. Imports :mod:`~toulmin.graph.store.inputs` and nothing else of the store.
+of chunks in flight, results in input order, workers that end with their parent
+(PDEATHSIG and a watch of the parent's pid), and the workers' garbage-collector
+tuning. Imports :mod:`~toulmin.graph.store.inputs` and the die-with-parent helper of
+:mod:`~toulmin.graph.store.servers`, nothing else of the store.
 """
 
 from __future__ import annotations
@@ -11,6 +13,8 @@ from __future__ import annotations
 import gc
 import os
 import pickle
+import threading
+import time
 from collections import deque
 from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -18,8 +22,17 @@ from multiprocessing import get_context
 from pathlib import Path
 
 from toulmin.graph.store.inputs import ExtraGraphs, Prepared, prepare_file
+from toulmin.graph.store.servers import die_with_parent
 
-__all__ = ["CHUNK", "IN_FLIGHT_FILES", "POOL_MIN_FILES", "WORKER_GC_THRESHOLD", "Pool"]
+__all__ = [
+    "CHUNK",
+    "IN_FLIGHT_FILES",
+    "PARENT_WATCH_SECONDS",
+    "POOL_MIN_FILES",
+    "WORKER_GC_THRESHOLD",
+    "Pool",
+    "watch_parent",
+]
 
 #: A worker's first-generation collection threshold (CPython's default: 700).
 WORKER_GC_THRESHOLD = 10_000
@@ -29,6 +42,8 @@ POOL_MIN_FILES = 24
 #: Files read ahead of the writer: enough (about 20 MB of N-Triples) that the workers keep
 #: reading while the writer is busy with a batch, few enough to bound the memory.
 IN_FLIGHT_FILES = 512
+#: How often a worker looks whether its parent is still alive (where PDEATHSIG is missing).
+PARENT_WATCH_SECONDS = 1.0
 
 
 def _picklable(value: object) -> bool:
@@ -52,7 +67,10 @@ class Pool:
         self.jobs = jobs
         if jobs > 1 and files >= POOL_MIN_FILES and _picklable(extra_graphs):
             self.executor = ProcessPoolExecutor(
-                max_workers=jobs, mp_context=get_context("fork"), initializer=_worker_start
+                max_workers=jobs,
+                mp_context=get_context("fork"),
+                initializer=_worker_start,
+                initargs=(os.getpid(),),
             )
             warm = [self.executor.submit(os.getpid) for _ in range(jobs)]
             for future in warm:
@@ -84,8 +102,34 @@ class Pool:
             yield from done
 
 
-def _worker_start() -> None:
-    """Tune a worker's garbage collector for reading many files.
+def watch_parent(parent: int, interval: float = PARENT_WATCH_SECONDS) -> threading.Thread:
+    """End this process as soon as ``parent`` is no longer its parent.
+
+    Checks at once (the parent may have died before this ran), then every ``interval``
+    seconds in a daemon thread; on platforms without ``PR_SET_PDEATHSIG`` this is what
+    keeps a worker from outliving a parent killed with SIGKILL.
+    """
+
+    def watch() -> None:
+        while True:
+            if os.getppid() != parent:
+                os._exit(1)
+            time.sleep(interval)
+
+    if os.getppid() != parent:
+        os._exit(1)
+    thread = threading.Thread(target=watch, name="toulmin-parent-watch", daemon=True)
+    thread.start()
+    return thread
+
+
+def _worker_start(parent: int) -> None:
+    """Tie a worker's life to its parent's, and tune its garbage collector.
+
+    The worker asks the kernel for SIGTERM when its parent dies (Linux,
+    :func:`~toulmin.graph.store.servers.die_with_parent`) and watches the parent's pid
+    (:func:`watch_parent`, everywhere): a ``kill -9`` of ``toulmin load`` leaves no
+    worker behind.
 
     Reading a case file allocates tens of thousands of short-lived objects, and with
     CPython's default thresholds the cyclic collector ran so often that it took an
@@ -93,6 +137,8 @@ def _worker_start() -> None:
     What the worker inherited from the parent is frozen (never scanned again) and
     collections come ten times less often; cycles are still collected.
     """
+    die_with_parent()
+    watch_parent(parent)
     gc.freeze()
     gc.set_threshold(WORKER_GC_THRESHOLD, 20, 100)
 

@@ -38,8 +38,18 @@ class LoadReport:
         Whether the bulk path was used.
     recovered : int
         Partial determinations dropped from an earlier interrupted bulk load.
+    resumed : int
+        Determinations an interrupted bulk load had stored whole, found unchanged and
+        not written again (a re-run goes on from where it stopped).
+    duplicates : int
+        Determinations (or graphs) met in a second file of the same load and not
+        loaded from it (without ``replace``): an error, exit code 2.
     problems : list of Problem
-        One or more per failed file: file, line (when known) and reason.
+        One or more per failed file: file, line (when known) and reason; and one per
+        duplicate, naming both files.
+    warnings : list of Problem
+        With ``replace``: one per determination that a later file of the same load
+        replaced, naming both files.
     """
 
     loaded: int = 0
@@ -50,12 +60,47 @@ class LoadReport:
     files: int = 0
     bulk: bool = False
     recovered: int = 0
+    resumed: int = 0
+    duplicates: int = 0
     problems: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
 
     @property
     def exit_code(self) -> int:
-        """0 when every file loaded, 1 when some failed."""
+        """0 when every file loaded, 1 when some failed, 2 when two files had one id."""
+        if self.duplicates:
+            return 2
         return 1 if self.failed else 0
+
+    def duplicate(self, key: str, file: str, first: str, replace: bool) -> bool:
+        """A determination met again in ``file`` after ``first``: whether to write it.
+
+        Without ``replace`` it is an error naming both files, and the first file's
+        version stays; with ``replace`` the later file wins, with a warning.
+
+        >>> report = LoadReport()
+        >>> report.duplicate("tiny", "b.yaml", "a.yaml", replace=False), report.exit_code
+        (False, 2)
+        >>> print(report.problems[0])  # doctest: +ELLIPSIS
+        b.yaml: determination 'tiny' is also in a.yaml (loaded from there): this file ...
+        """
+        what = f"determination '{key}'" if "/" not in key else f"graph <{key}>"
+        if replace:
+            self.warnings.append(
+                Problem(file, None, "", f"{what} replaces the one loaded from {first} (--replace)")
+            )
+            return True
+        self.duplicates += 1
+        self.problems.append(
+            Problem(
+                file,
+                None,
+                "",
+                f"{what} is also in {first} (loaded from there): this file was not loaded; "
+                "give each determination one file, or load with --replace to keep the last one",
+            )
+        )
+        return False
 
     def summary(self) -> str:
         """One line for people.
@@ -65,8 +110,11 @@ class LoadReport:
         """
         rate = (self.loaded + self.replaced) / self.seconds if self.seconds else 0.0
         bulk = ", bulk" if self.bulk else ""
+        twice = f", {self.duplicates} duplicate(s) not loaded" if self.duplicates else ""
+        if self.resumed:
+            twice += f", {self.resumed} kept from the interrupted load"
         return (
-            f"loaded {self.loaded}, replaced {self.replaced}, failed {self.failed}, "
+            f"loaded {self.loaded}, replaced {self.replaced}, failed {self.failed}{twice}, "
             f"{self.quads:,} quads in {self.seconds:.1f} s ({rate:.1f} determinations/s{bulk})"
         )
 

@@ -20,18 +20,31 @@ __all__ = ["load_transactions"]
 
 
 def load_transactions(
-    stream: Iterable[Prepared], writer: Writer, report: LoadReport, bar: Progress
+    stream: Iterable[Prepared],
+    writer: Writer,
+    report: LoadReport,
+    bar: Progress,
+    *,
+    replace: bool = False,
+    seen: dict[str, str] | None = None,
 ) -> None:
     """Write prepared files' units in transactions of up to ``writer.batch_quads`` quads.
 
     Several determinations share one transaction (atomicity per determination still
     holds, and it is several times faster than one commit each); if a batch fails,
-    its units are written one by one so that only the bad one is reported. The same
-    determination twice in one load: the last wins.
+    its units are written one by one so that only the bad one is reported.
+
+    The same graph written by two files of one load (the same determination) is an
+    error naming both (the first file's version is kept; :meth:`LoadReport.duplicate`);
+    with ``replace`` the last one wins, with a warning. A file with only the derived
+    graph of a determination another file holds is not a duplicate: it updates it.
+    ``seen`` maps the graphs already written in this load to their files (the bulk
+    path passes the ones it loaded).
     """
     batch: list[tuple[Unit, bool]] = []
     size = 0
-    seen: set[str] = set()
+    seen = {} if seen is None else seen
+    keys: set[str] = set()  # determinations written (or updated) in this call
 
     def flush() -> None:
         nonlocal batch, size
@@ -60,10 +73,17 @@ def load_transactions(
     for prepared in stream:
         report.record(prepared)
         for unit in prepared.units:
-            if unit.key in seen:  # the same determination twice in one load: the last wins
-                flush()
-            existed = unit.key in seen or writer.exists(unit)
-            seen.add(unit.key)
+            first = next((seen[g] for g in unit.graphs if g in seen), None)
+            twice = first is not None and first != unit.file
+            if twice and not report.duplicate(unit.key, unit.file, str(first), replace):
+                continue
+            if unit.key in keys or any(g in seen for g in unit.drop):
+                flush()  # what this load wrote of it goes first (drops precede inserts)
+                existed = True
+            else:
+                existed = writer.exists(unit)
+            seen.update(dict.fromkeys(unit.graphs, unit.file))
+            keys.add(unit.key)
             batch.append((unit, existed))
             size += unit.quads
             if size >= writer.batch_quads:

@@ -7,7 +7,8 @@ maintains it; ``toulmin serve`` serves a store over the SPARQL 1.1 Protocol.
 
 Without ``--store`` or ``--endpoint`` the configured default is used (``TOULMIN_STORE``,
 ``TOULMIN_ENDPOINT``, ``toulmin.toml``, ``~/.config/toulmin/config.toml``). Exit codes:
-0 ok, 1 some files (or ids) failed, 2 bad input or configuration.
+0 ok, 1 some files (or ids) failed, 2 bad input or configuration (for ``load``: two
+files of the same determination, unless ``--replace``).
 """
 
 from __future__ import annotations
@@ -63,6 +64,12 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg,
     bulk.add_argument("--no-bulk", dest="bulk", action="store_false", help="never bulk-load")
     load.add_argument("--jobs", type=int, default=None, help="processes reading files")
     load.add_argument(
+        "--replace",
+        action="store_true",
+        help="when two files hold the same determination, load the later one over the "
+        "earlier (with a warning); by default that is an error naming both (exit 2)",
+    )
+    load.add_argument(
         "--no-derived",
         action="store_true",
         help="do not compute and store each case file's derived graph",
@@ -94,7 +101,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg,
     export.add_argument("--format", choices=["nquads", "trig"], default=None)
     export.add_argument("-o", "--output", type=Path, help="file (default: standard output)")
     export.set_defaults(func=_export)
-    recover = actions.add_parser("recover", help="drop what an interrupted bulk load left")
+    recover = actions.add_parser(
+        "recover", help="finish an interrupted bulk load: keep whole determinations, drop the rest"
+    )
     recover.add_argument("--store", type=Path, metavar="DIR")
     recover.set_defaults(func=_recover, endpoint=None, update_endpoint=None)
 
@@ -166,9 +175,12 @@ def _load(args: argparse.Namespace) -> int:
         progress=args.progress,
         bulk=args.bulk,
         jobs=args.jobs,
+        replace=args.replace,
     )
     for problem in report.problems:
         print(str(problem), file=sys.stderr)
+    for warning in report.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
     shown = where if isinstance(where, Path) else where.endpoint
     print(f"{report.summary()} -> {shown}", file=sys.stderr)
     return report.exit_code
@@ -211,12 +223,17 @@ def _remove(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from toulmin.graph.store.admin import export, export_format
+    from toulmin.errors import BadInputError
+    from toulmin.graph.store.admin import export, export_format, missing_ids
     from toulmin.graph.store.disk import open_store
 
     where = _resolve(args)
     fmt = export_format(args.output, args.format)
     source = open_store(where, read_only=True) if isinstance(where, Path) else where
+    missing = missing_ids(args.ids, source) if args.ids else []
+    if missing:  # before the output file is opened (and truncated)
+        names = ", ".join(map(repr, missing))
+        raise BadInputError(f"no determination {names} in the store: nothing exported")
     if args.output is None:
         count = export(source, sys.stdout.buffer, format=fmt, ids=args.ids)
         sys.stdout.buffer.flush()
