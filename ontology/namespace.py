@@ -86,6 +86,26 @@ class TLM(DefinedNamespace):
     TreatmentTrial: URIRef
     SurgicalHistory: URIRef
     Diagnosis: URIRef
+    Comorbidity: URIRef
+    SurgicalPlan: URIRef
+    InpatientIndication: URIRef
+    present: URIRef  # ClinicalFinding -> xsd:boolean (false: documented absent)
+    findingDate: URIRef  # ClinicalFinding -> xsd:date / xsd:dateTime
+    startDate: URIRef  # ClinicalFinding -> xsd:date / xsd:dateTime (a trial's start)
+    Measurement: URIRef
+    measurement: URIRef  # ClinicalFinding -> Measurement
+    measureName: URIRef  # Measurement -> literal, unit in the name (cobb_angle_degrees)
+    measureValue: URIRef  # Measurement -> xsd:decimal
+    serviceProcedure: URIRef  # RequestedService -> literal: technique in words
+    nerveRoot: URIRef  # ExamFinding -> literal ("L5")
+    patientAge: URIRef  # Case -> xsd:nonNegativeInteger
+    nicotineStatus: URIRef  # Case -> NicotineStatus
+    nicotineStatusDate: URIRef  # Case -> xsd:date
+    nicotineQuitDate: URIRef  # Case -> xsd:date
+    NicotineStatus: URIRef
+    NeverNicotine: URIRef
+    FormerNicotine: URIRef
+    CurrentNicotine: URIRef
     reports: URIRef  # FindingStatement -> ClinicalFinding
     procedureCode: URIRef
     codeSystem: URIRef
@@ -158,6 +178,8 @@ class TLM(DefinedNamespace):
     requestReceived: URIRef  # Determination -> xsd:dateTime
     decidedAt: URIRef  # Determination -> xsd:dateTime
     urgency: URIRef  # Determination -> Urgency
+    criteriaSetId: URIRef  # Determination -> literal: the criteria set file assessed against
+    criteriaSetVersion: URIRef  # Determination -> literal: its version
     missingDocumentation: URIRef  # ServiceDecision -> literal: what must be sent
     Outcome: URIRef
     Approved: URIRef

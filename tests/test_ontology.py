@@ -114,6 +114,7 @@ def test_individuals_are_typed_and_enumerated(onto: Graph) -> None:
         TLM.Urgency: {TLM.Urgent, TLM.Expedited, TLM.Standard, TLM.Retrospective},
         TLM.Side: {TLM.Left, TLM.Right, TLM.Bilateral},
         TLM.Severity: {TLM.NoSeverity, TLM.Mild, TLM.Moderate, TLM.Severe, TLM.UnknownSeverity},
+        TLM.NicotineStatus: {TLM.NeverNicotine, TLM.FormerNicotine, TLM.CurrentNicotine},
         TLM.ProofStandard: {
             TLM.ScintillaOfEvidence,
             TLM.Preponderance,

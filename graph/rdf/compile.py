@@ -152,6 +152,15 @@ class _Writer:
             self.add(self.d, TLM.aboutCase, self.case)
             self.add(self.case, RDF.type, TLM.Case)
             self.add(self.case, TLM.inDetermination, self.d)
+        elif name == "patient":
+            if item.patient is not None:
+                self.write(item.patient, self.case)
+        elif name == "measures":
+            for measure in item.measures:
+                m = self.iri(item.id, "finding", "measure", measure.name)
+                self.add(nodes["finding"], TLM.measurement, m)
+                self.add(m, RDF.type, TLM.Measurement)
+                self.write(measure, m)
         else:
             raise ValueError(f"no structural step {name!r} in the compiler")
 

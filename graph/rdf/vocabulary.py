@@ -49,6 +49,8 @@ from toulmin.graph.authoring.model import (
     Determination,
     Finding,
     Inference,
+    Measure,
+    Patient,
     Preference,
     ProofStandard,
     Service,
@@ -65,6 +67,7 @@ __all__ = [
     "FINDING_CLASSES",
     "LABEL_TERMS",
     "LAYOUT",
+    "NICOTINE",
     "OUTCOMES",
     "PROOF_STANDARDS",
     "SETTINGS",
@@ -96,6 +99,9 @@ FINDING_CLASSES: dict[str, URIRef] = {
     "treatment-trial": TLM.TreatmentTrial,
     "surgical-history": TLM.SurgicalHistory,
     "diagnosis": TLM.Diagnosis,
+    "comorbidity": TLM.Comorbidity,
+    "surgical-plan": TLM.SurgicalPlan,
+    "inpatient-indication": TLM.InpatientIndication,
     "other": TLM.ClinicalFinding,
 }
 STATEMENT_CLASSES: dict[str, URIRef] = {
@@ -130,6 +136,11 @@ URGENCIES: dict[str, URIRef] = {
     "expedited": TLM.Expedited,
     "standard": TLM.Standard,
     "retrospective": TLM.Retrospective,
+}
+NICOTINE: dict[str, URIRef] = {
+    "never": TLM.NeverNicotine,
+    "former": TLM.FormerNicotine,
+    "current": TLM.CurrentNicotine,
 }
 SIDES: dict[str, URIRef] = {"left": TLM.Left, "right": TLM.Right, "bilateral": TLM.Bilateral}
 SEVERITIES: dict[str, URIRef] = {
@@ -255,9 +266,9 @@ def string(name: str, prop: URIRef, card: Cardinality = "?", *, node: str = "") 
     return _lit("string", name, prop, card, node=node)
 
 
-def decimal(name: str, prop: URIRef, *, node: str = "") -> Term:
+def decimal(name: str, prop: URIRef, card: Cardinality = "?", *, node: str = "") -> Term:
     """A number written with :func:`decimal_literal` (range xsd:decimal or a restriction of it)."""
-    return _lit("decimal", name, prop, node=node)
+    return _lit("decimal", name, prop, card, node=node)
 
 
 def integer(name: str, prop: URIRef, range_: URIRef = XSD.integer) -> Term:
@@ -293,6 +304,9 @@ SLOTS: dict[str, str] = {
     "cite": "the citations (tlm:citation, each a tlm:Citation node)",
     "quote": "a citation's quoted span (oa:hasSelector, an oa:TextQuoteSelector)",
     "proof-standard": "the proof-standard setting (tlm:proofStandard)",
+    "patient": "the patient's facts, on the case node (its Patient terms)",
+    "measures": "a finding's measurements: d:{det}/{id}/finding/measure/{name}, each a "
+    "tlm:Measurement (tlm:measurement)",
 }
 
 Step = Term | str
@@ -312,7 +326,10 @@ LAYOUT: dict[type, tuple[Step, ...]] = {
         _lit("boolean", "illustrative", TLM.illustrative, "1"),
         concept("outcome", TLM.outcome, TLM.Outcome, OUTCOMES, "1"),
         ref("main_claim", TLM.mainClaim, TLM.Conclusion, card="1"),
+        string("criteria_set", TLM.criteriaSetId),
+        string("criteria_set_version", TLM.criteriaSetVersion),
         "case",
+        "patient",
         _lit("datetime", "received", TLM.requestReceived),
         _lit("datetime", "decided", TLM.decidedAt),
         concept("urgency", TLM.urgency, TLM.Urgency, URGENCIES),
@@ -320,6 +337,12 @@ LAYOUT: dict[type, tuple[Step, ...]] = {
         ref("reviewer", TLM.reviewer, TLM.Reviewer),
         ref("policy", TLM.policyApplied, TLM.Source, card="*"),
         "proof-standard",
+    ),
+    Patient: (
+        integer("age", TLM.patientAge, XSD.nonNegativeInteger),
+        concept("nicotine", TLM.nicotineStatus, TLM.NicotineStatus, NICOTINE),
+        _lit("datetime", "nicotine_as_of", TLM.nicotineStatusDate),
+        _lit("datetime", "nicotine_quit", TLM.nicotineQuitDate),
     ),
     ProofStandard: (
         concept("standard", TLM.standardUsed, TLM.ProofStandard, PROOF_STANDARDS, "1"),
@@ -341,6 +364,8 @@ LAYOUT: dict[type, tuple[Step, ...]] = {
         string("level", TLM.spinalLevel),
         concept("setting", TLM.setting, TLM.Setting, SETTINGS),
         string("specialty", TLM.serviceSpecialty),
+        concept("side", TLM.side, TLM.Side, SIDES),
+        text("procedure", TLM.serviceProcedure),
         "decision",
         concept("decision", TLM.outcome, TLM.Outcome, OUTCOMES, "1", node="decision"),
         ref("claim", TLM.decisionClaim, TLM.Statement, node="decision"),
@@ -396,6 +421,15 @@ LAYOUT: dict[type, tuple[Step, ...]] = {
         concept("side", TLM.side, TLM.Side, SIDES, node="finding"),
         concept("severity", TLM.severity, TLM.Severity, SEVERITIES, node="finding"),
         decimal("duration_weeks", TLM.durationWeeks, node="finding"),
+        string("root", TLM.nerveRoot, node="finding"),
+        _lit("boolean", "present", TLM.present, node="finding"),
+        _lit("datetime", "date", TLM.findingDate, node="finding"),
+        _lit("datetime", "start", TLM.startDate, node="finding"),
+        "measures",
+    ),
+    Measure: (
+        string("name", TLM.measureName, "1"),
+        decimal("value", TLM.measureValue, "1"),
     ),
     Statement: (*_STATEMENT_TEXT, "cite", "proof-standard"),
     Assessment: (
@@ -433,6 +467,7 @@ STRUCTURAL: dict[type, frozenset[str]] = {
         {
             "id",  # tlm:localId of d:{det}
             "proof_standard",  # "proof-standard" step
+            "patient",  # "patient" step
             "agents",
             "sources",
             "criteria",
@@ -448,12 +483,14 @@ STRUCTURAL: dict[type, frozenset[str]] = {
         }
     ),
     ProofStandard: frozenset(),
+    Patient: frozenset(),
+    Measure: frozenset(),
     Agent: frozenset({"id"}),  # its class: tlm:Reviewer for the reviewer, else prov:Agent
     Service: frozenset({"id"}),
     SettingDecision: frozenset(),
     Source: frozenset({"id", "kind"}),  # kind: SOURCE_CLASSES
     Criterion: frozenset({"id"}),
-    Finding: frozenset({"id", "kind", "cite"}),  # kind: FINDING_CLASSES on the finding node
+    Finding: frozenset({"id", "kind", "cite", "measures"}),  # kind: FINDING_CLASSES
     Statement: frozenset({"id", "kind", "cite", "proof_standard"}),  # kind: STATEMENT_CLASSES
     Assessment: frozenset({"id", "cite"}),
     Inference: frozenset({"id"}),
