@@ -94,9 +94,7 @@ def determinations(
                     root=draw(st.one_of(st.none(), st.just("L5"))),
                     present=draw(st.sampled_from([None, True, False])),
                     date=draw(st.one_of(st.none(), st.just("2025-01-06"))),
-                    measures=draw(
-                        st.sampled_from([(), (Measure("cobb_angle_degrees", 42.0),)])
-                    ),
+                    measures=draw(st.sampled_from([(), (Measure("cobb_angle_degrees", 42.0),)])),
                 )
             )
         elif kind == "assessment":
