@@ -20,7 +20,7 @@ import pytest
 
 from toulmin.graph.authoring.casefile import load_case
 from toulmin.graph.authoring.model import Determination
-from toulmin.graph.criteria.adapter import facts_for, setting_facts, with_facts
+from toulmin.graph.criteria.adapter import facts_for, with_facts
 from toulmin.graph.criteria.assess import Result, assess, assess_facts
 from toulmin.graph.criteria.conditions import Context, evaluate
 from toulmin.graph.criteria.facts import FindingFact
