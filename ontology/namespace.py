@@ -103,6 +103,30 @@ class TLM(DefinedNamespace):
     nicotineStatusDate: URIRef  # Case -> xsd:date
     nicotineQuitDate: URIRef  # Case -> xsd:date
     NicotineStatus: URIRef
+    MotorGrade: URIRef  # the ordered MRC scale (0/5 .. 5/5 with +/-), by tlm:rank
+    MotorGrade0: URIRef
+    MotorGrade0Plus: URIRef
+    MotorGrade1Minus: URIRef
+    MotorGrade1: URIRef
+    MotorGrade1Plus: URIRef
+    MotorGrade2Minus: URIRef
+    MotorGrade2: URIRef
+    MotorGrade2Plus: URIRef
+    MotorGrade3Minus: URIRef
+    MotorGrade3: URIRef
+    MotorGrade3Plus: URIRef
+    MotorGrade4Minus: URIRef
+    MotorGrade4: URIRef
+    MotorGrade4Plus: URIRef
+    MotorGrade5Minus: URIRef
+    MotorGrade5: URIRef
+    rank: URIRef  # MotorGrade / Severity -> xsd:nonNegativeInteger: position on its scale
+    motorGradeValue: URIRef  # ExamFinding -> MotorGrade (typed form of motorGrade)
+    duration: URIRef  # TreatmentTrial -> xsd:dayTimeDuration (typed form of durationWeeks)
+    Code: URIRef  # a code as an IRI in its code system
+    CodeSystem: URIRef
+    coded: URIRef  # RequestedService / Diagnosis -> Code (typed form of the code literal)
+    inCodeSystem: URIRef  # Code -> CodeSystem
     NeverNicotine: URIRef
     FormerNicotine: URIRef
     CurrentNicotine: URIRef

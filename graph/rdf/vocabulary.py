@@ -16,7 +16,15 @@ Both directions read this table: :mod:`toulmin.graph.rdf.compile` writes each te
 settings, labels, ...) and the literal forms (:func:`decimal_literal`) live here too,
 once, for every module that writes or reads them.
 
-Imports :mod:`toulmin.graph.authoring.model` and :mod:`toulmin.ontology` only.
+Some terms also carry a **typed form** (:class:`Typed`), written beside the plain value
+for queries that compare values rather than strings, and never read back (the plain value
+is the one the model holds): a motor grade as an individual of tlm:MotorGrade and a
+severity as one of tlm:Severity, both ordered by ``tlm:rank`` in the ontology; a duration
+as an ``xsd:dayTimeDuration`` (:func:`duration_literal`); a procedure or diagnosis code as
+an IRI in its code system (:func:`code_iri`), typed tlm:Code, with ``tlm:inCodeSystem``.
+
+Imports :mod:`toulmin.graph.authoring.model`, :mod:`toulmin.ontology` and the code system
+IRIs of :mod:`toulmin.graph.criteria.values`.
 
 Examples
 --------
@@ -32,7 +40,7 @@ rdflib.term.Literal('0.1', datatype=rdflib.term.URIRef('http://www.w3.org/2001/X
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from dataclasses import field as dataclass_field
 from decimal import Decimal
 from typing import Literal as TypingLiteral
@@ -58,6 +66,7 @@ from toulmin.graph.authoring.model import (
     Source,
     Statement,
 )
+from toulmin.graph.criteria.values import CODE_SYSTEMS
 from toulmin.ontology.namespace import AIF, TLM
 
 __all__ = [
@@ -67,6 +76,7 @@ __all__ = [
     "FINDING_CLASSES",
     "LABEL_TERMS",
     "LAYOUT",
+    "MOTOR_GRADES",
     "NICOTINE",
     "OUTCOMES",
     "PROOF_STANDARDS",
@@ -79,10 +89,14 @@ __all__ = [
     "STRUCTURAL",
     "URGENCIES",
     "Term",
+    "Typed",
+    "code_iri",
     "datetime_literal",
     "decimal_literal",
+    "duration_literal",
     "term_of",
     "terms_of",
+    "typed_value",
 ]
 
 # --- closed lists: case-file word -> the ontology's individual or class -------------------
@@ -150,6 +164,27 @@ SEVERITIES: dict[str, URIRef] = {
     "severe": TLM.Severe,
     "unknown": TLM.UnknownSeverity,
 }
+#: MRC motor grade -> its individual of tlm:MotorGrade, weakest first: the position is the
+#: grade's ``tlm:rank`` (``0/5`` is 0, ``4-/5`` 11, ``5/5`` 15). ``0-/5`` and ``5+/5``, which
+#: the case schema's pattern admits, are off the scale and get no typed value.
+MOTOR_GRADES: dict[str, URIRef] = {
+    "0/5": TLM.MotorGrade0,
+    "0+/5": TLM.MotorGrade0Plus,
+    "1-/5": TLM.MotorGrade1Minus,
+    "1/5": TLM.MotorGrade1,
+    "1+/5": TLM.MotorGrade1Plus,
+    "2-/5": TLM.MotorGrade2Minus,
+    "2/5": TLM.MotorGrade2,
+    "2+/5": TLM.MotorGrade2Plus,
+    "3-/5": TLM.MotorGrade3Minus,
+    "3/5": TLM.MotorGrade3,
+    "3+/5": TLM.MotorGrade3Plus,
+    "4-/5": TLM.MotorGrade4Minus,
+    "4/5": TLM.MotorGrade4,
+    "4+/5": TLM.MotorGrade4Plus,
+    "5-/5": TLM.MotorGrade5Minus,
+    "5/5": TLM.MotorGrade5,
+}
 PROOF_STANDARDS: dict[str, URIRef] = {
     "scintilla": TLM.ScintillaOfEvidence,
     "preponderance": TLM.Preponderance,
@@ -183,6 +218,84 @@ def datetime_literal(value: str) -> Literal:
     """
     datatype = XSD.dateTime if "T" in value else XSD.date
     return Literal(value, datatype=datatype)
+
+
+def duration_literal(weeks: float) -> Literal:
+    """A number of weeks as an ``xsd:dayTimeDuration`` (days, then hours, minutes and
+    seconds for a fraction of a day, to the microsecond), which SPARQL compares as a
+    duration; ``tlm:durationWeeks`` keeps the exact number.
+
+    >>> str(duration_literal(8)), str(duration_literal(6.5)), str(duration_literal(0))
+    ('P56D', 'P45DT12H', 'P0D')
+    >>> str(duration_literal(0.1))
+    'PT16H48M'
+    """
+    seconds = Decimal(repr(float(weeks))) * 7 * 86400
+    days, rest = divmod(seconds, 86400)
+    hours, rest = divmod(rest, 3600)
+    minutes, secs = divmod(rest, 60)
+    time = "".join(
+        f"{part}{unit}"
+        for part, unit in (
+            (int(hours), "H"),
+            (int(minutes), "M"),
+            (format(secs.normalize(), "f"), "S"),
+        )
+        if Decimal(part) != 0
+    )
+    text = "P" + (f"{int(days)}D" if days or not time else "") + (f"T{time}" if time else "")
+    return Literal(text, datatype=XSD.dayTimeDuration)
+
+
+def code_iri(system: str, code: str) -> URIRef | None:
+    """The IRI of ``code`` in its code system: the system's IRI (by name, as in
+    :data:`~toulmin.graph.criteria.values.CODE_SYSTEMS`, or already an IRI), ``/``, the
+    code. ``None`` for a system that has no IRI.
+
+    >>> code_iri("CPT", "22612")
+    rdflib.term.URIRef('http://www.ama-assn.org/go/cpt/22612')
+    >>> code_iri("ICD-10-CM", "M48.062")
+    rdflib.term.URIRef('http://hl7.org/fhir/sid/icd-10-cm/M48.062')
+    >>> code_iri("local codes", "X1") is None
+    True
+    """
+    base = CODE_SYSTEMS.get(system, system)
+    if not base.startswith(("http://", "https://")) or not code.replace(".", "").isalnum():
+        return None
+    return URIRef(f"{base.rstrip('/')}/{code}")
+
+
+@dataclass(frozen=True)
+class Typed:
+    """The typed form of a term's value, written beside it (and never read back).
+
+    ``kind`` is ``concept`` (an individual of ``range`` from ``concepts``), ``duration``
+    (weeks as an ``xsd:dayTimeDuration``) or ``code`` (an IRI in the code system named by
+    the item's field ``system_field``, or by ``system``).
+    """
+
+    prop: URIRef
+    kind: TypingLiteral["concept", "duration", "code"]
+    range: URIRef
+    concepts: Mapping[str, URIRef] | None = None
+    system: str | None = None
+    system_field: str | None = None
+
+
+def typed_value(typed: Typed, value: object, item: object) -> URIRef | Literal | None:
+    """The typed form of ``value`` (a field of ``item``), or ``None`` when it has none.
+
+    >>> typed_value(term_of(Finding, "grade").typed, "4-/5", None)
+    rdflib.term.URIRef('https://w3id.org/toulmin/ontology#MotorGrade4Minus')
+    """
+    if value is None:
+        return None
+    if typed.kind == "concept":
+        return (typed.concepts or {}).get(str(value))
+    if typed.kind == "duration":
+        return duration_literal(float(value))  # type: ignore[arg-type]
+    system = typed.system or str(getattr(item, typed.system_field or "", None) or "")
+    return code_iri(system, str(value))
 
 
 # --- the table ------------------------------------------------------------------------------
@@ -228,6 +341,8 @@ class Term:
         reports; ``"decision"``: a service line's decision).
     concepts : mapping of str to URIRef, optional
         For a ``concept``: case-file word -> individual.
+    typed : Typed, optional
+        The typed form written beside the value (grade, duration, code).
     """
 
     field: str
@@ -237,6 +352,7 @@ class Term:
     card: Cardinality = "?"
     node: str = ""
     concepts: Mapping[str, URIRef] | None = None
+    typed: Typed | None = None
     inverse: Mapping[URIRef, str] = dataclass_field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -292,6 +408,11 @@ def concept(
 def ref(name: str, prop: URIRef, *classes: URIRef, card: Cardinality = "?", node: str = "") -> Term:
     """Another node of the determination, by local id (range: the union of ``classes``)."""
     return Term(name, prop, "ref", classes, card, node)
+
+
+def _typed(term: Term, typed: Typed) -> Term:
+    """``term`` with a typed form."""
+    return replace(term, typed=typed)
 
 
 #: Structural steps in a layout, each handled in code by the compiler (and the reader):
@@ -357,7 +478,10 @@ LAYOUT: dict[type, tuple[Step, ...]] = {
     ),
     Service: (
         "requests",
-        string("code", TLM.procedureCode, "1"),
+        _typed(
+            string("code", TLM.procedureCode, "1"),
+            Typed(TLM.coded, "code", TLM.Code, system_field="system"),
+        ),
         string("system", TLM.codeSystem),
         text("description", TLM.codeDescription),
         integer("line", TLM.lineNumber, XSD.positiveInteger),
@@ -408,7 +532,10 @@ LAYOUT: dict[type, tuple[Step, ...]] = {
         "finding",
         text("body_site", TLM.bodySite, node="finding"),
         string("muscle", TLM.muscle, node="finding"),
-        string("grade", TLM.motorGrade, node="finding"),
+        _typed(
+            string("grade", TLM.motorGrade, node="finding"),
+            Typed(TLM.motorGradeValue, "concept", TLM.MotorGrade, MOTOR_GRADES),
+        ),
         string("trend", TLM.trend, node="finding"),
         string("modality", TLM.modality, node="finding"),
         string("level", TLM.spinalLevel, node="finding"),
@@ -417,10 +544,16 @@ LAYOUT: dict[type, tuple[Step, ...]] = {
         string("agent", TLM.agent, node="finding"),
         string("outcome", TLM.treatmentOutcome, node="finding"),
         string("procedure", TLM.procedureName, node="finding"),
-        string("icd10", TLM.icd10Code, node="finding"),
+        _typed(
+            string("icd10", TLM.icd10Code, node="finding"),
+            Typed(TLM.coded, "code", TLM.Code, system="ICD-10-CM"),
+        ),
         concept("side", TLM.side, TLM.Side, SIDES, node="finding"),
         concept("severity", TLM.severity, TLM.Severity, SEVERITIES, node="finding"),
-        decimal("duration_weeks", TLM.durationWeeks, node="finding"),
+        _typed(
+            decimal("duration_weeks", TLM.durationWeeks, node="finding"),
+            Typed(TLM.duration, "duration", XSD.dayTimeDuration),
+        ),
         string("root", TLM.nerveRoot, node="finding"),
         _lit("boolean", "present", TLM.present, node="finding"),
         _lit("datetime", "date", TLM.findingDate, node="finding"),
