@@ -323,3 +323,18 @@ def test_conditions_on_the_new_fields_compute_from_the_case_file(
     case.write_text(TINY + "criteria_set: {id: tiny-set}\n", encoding="utf-8")
     results = {r.criterion: r.value.value for r in toulmin.assess(case, criteria_dirs=[sets])}
     assert results[criterion] == expected
+
+
+def test_the_map_tooltip_shows_a_documented_absence_and_the_new_fields() -> None:
+    from toulmin.viz.map import argument_map
+
+    amap = argument_map(load_case(FLAGSHIP))
+    node = amap.node("f-no-scoliosis")
+    assert node is not None
+    assert ("Documented", "absent") in node.facts and ("ICD-10-CM", "M41") in node.facts
+    tiny = argument_map(parse_case(TINY))
+    xr, ehl, pt = (tiny.node(i) for i in ("f-xr", "f-ehl", "f-pt"))
+    assert xr is not None and ("cobb_angle_degrees", "12") in xr.facts
+    assert ehl is not None and ("Nerve root", "L5") in ehl.facts
+    assert pt is not None and ("Start", "2025-12-02") in pt.facts
+    assert ("Documented", "absent") not in ehl.facts
