@@ -221,9 +221,10 @@ def datetime_literal(value: str) -> Literal:
 
 
 def duration_literal(weeks: float) -> Literal:
-    """A number of weeks as an ``xsd:dayTimeDuration`` (days, then hours, minutes and
-    seconds for a fraction of a day, to the microsecond), which SPARQL compares as a
-    duration; ``tlm:durationWeeks`` keeps the exact number.
+    """A number of weeks as an ``xsd:dayTimeDuration``, which SPARQL compares as a duration.
+
+    Days, then hours, minutes and seconds for a fraction of a day, to the microsecond;
+    ``tlm:durationWeeks`` keeps the exact number.
 
     >>> str(duration_literal(8)), str(duration_literal(6.5)), str(duration_literal(0))
     ('P56D', 'P45DT12H', 'P0D')
@@ -248,9 +249,10 @@ def duration_literal(weeks: float) -> Literal:
 
 
 def code_iri(system: str, code: str) -> URIRef | None:
-    """The IRI of ``code`` in its code system: the system's IRI (by name, as in
-    :data:`~toulmin.graph.criteria.values.CODE_SYSTEMS`, or already an IRI), ``/``, the
-    code. ``None`` for a system that has no IRI.
+    """The IRI of ``code`` in its code system, or ``None`` for a system that has no IRI.
+
+    The system's IRI (by name, as in :data:`~toulmin.graph.criteria.values.CODE_SYSTEMS`,
+    or already an IRI), ``/``, the code.
 
     >>> code_iri("CPT", "22612")
     rdflib.term.URIRef('http://www.ama-assn.org/go/cpt/22612')
