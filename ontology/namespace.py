@@ -86,6 +86,50 @@ class TLM(DefinedNamespace):
     TreatmentTrial: URIRef
     SurgicalHistory: URIRef
     Diagnosis: URIRef
+    Comorbidity: URIRef
+    SurgicalPlan: URIRef
+    InpatientIndication: URIRef
+    present: URIRef  # ClinicalFinding -> xsd:boolean (false: documented absent)
+    findingDate: URIRef  # ClinicalFinding -> xsd:date / xsd:dateTime
+    startDate: URIRef  # ClinicalFinding -> xsd:date / xsd:dateTime (a trial's start)
+    Measurement: URIRef
+    measurement: URIRef  # ClinicalFinding -> Measurement
+    measureName: URIRef  # Measurement -> literal, unit in the name (cobb_angle_degrees)
+    measureValue: URIRef  # Measurement -> xsd:decimal
+    serviceProcedure: URIRef  # RequestedService -> literal: technique in words
+    nerveRoot: URIRef  # ExamFinding -> literal ("L5")
+    patientAge: URIRef  # Case -> xsd:nonNegativeInteger
+    nicotineStatus: URIRef  # Case -> NicotineStatus
+    nicotineStatusDate: URIRef  # Case -> xsd:date
+    nicotineQuitDate: URIRef  # Case -> xsd:date
+    NicotineStatus: URIRef
+    MotorGrade: URIRef  # the ordered MRC scale (0/5 .. 5/5 with +/-), by tlm:rank
+    MotorGrade0: URIRef
+    MotorGrade0Plus: URIRef
+    MotorGrade1Minus: URIRef
+    MotorGrade1: URIRef
+    MotorGrade1Plus: URIRef
+    MotorGrade2Minus: URIRef
+    MotorGrade2: URIRef
+    MotorGrade2Plus: URIRef
+    MotorGrade3Minus: URIRef
+    MotorGrade3: URIRef
+    MotorGrade3Plus: URIRef
+    MotorGrade4Minus: URIRef
+    MotorGrade4: URIRef
+    MotorGrade4Plus: URIRef
+    MotorGrade5Minus: URIRef
+    MotorGrade5: URIRef
+    rank: URIRef  # MotorGrade / Severity -> xsd:nonNegativeInteger: position on its scale
+    motorGradeValue: URIRef  # ExamFinding -> MotorGrade (typed form of motorGrade)
+    duration: URIRef  # TreatmentTrial -> xsd:dayTimeDuration (typed form of durationWeeks)
+    Code: URIRef  # a code as an IRI in its code system
+    CodeSystem: URIRef
+    coded: URIRef  # RequestedService / Diagnosis -> Code (typed form of the code literal)
+    inCodeSystem: URIRef  # Code -> CodeSystem
+    NeverNicotine: URIRef
+    FormerNicotine: URIRef
+    CurrentNicotine: URIRef
     reports: URIRef  # FindingStatement -> ClinicalFinding
     procedureCode: URIRef
     codeSystem: URIRef
@@ -158,6 +202,8 @@ class TLM(DefinedNamespace):
     requestReceived: URIRef  # Determination -> xsd:dateTime
     decidedAt: URIRef  # Determination -> xsd:dateTime
     urgency: URIRef  # Determination -> Urgency
+    criteriaSetId: URIRef  # Determination -> literal: the criteria set file assessed against
+    criteriaSetVersion: URIRef  # Determination -> literal: its version
     missingDocumentation: URIRef  # ServiceDecision -> literal: what must be sent
     Outcome: URIRef
     Approved: URIRef

@@ -30,6 +30,8 @@ from toulmin.graph.authoring.model import (
     Determination,
     Finding,
     Inference,
+    Measure,
+    Patient,
     Preference,
     ProofStandard,
     Service,
@@ -89,6 +91,10 @@ def determinations(
                     cite,
                     weight=weight,
                     grade=draw(st.one_of(st.none(), st.just("3+/5"))),
+                    root=draw(st.one_of(st.none(), st.just("L5"))),
+                    present=draw(st.sampled_from([None, True, False])),
+                    date=draw(st.one_of(st.none(), st.just("2025-01-06"))),
+                    measures=draw(st.sampled_from([(), (Measure("cobb_angle_degrees", 42.0),)])),
                 )
             )
         elif kind == "assessment":
@@ -169,7 +175,17 @@ def determinations(
             Source("gl", "guideline", "Guideline"),
         ),
         criteria=(Criterion("crit", "gl", "A criterion."),),
-        services=(Service("svc", "22850", "approved", claim=main),),
+        services=(
+            Service(
+                "svc",
+                "22850",
+                "approved",
+                claim=main,
+                side=draw(st.one_of(st.none(), st.just("left"))),
+            ),
+        ),
+        patient=draw(st.one_of(st.none(), st.just(Patient(61, "former", "2025-01-06")))),
+        criteria_set=draw(st.one_of(st.none(), st.just("payer-fusion"))),
         findings=tuple(findings),
         statements=tuple(statements),
         assessments=tuple(assessments),

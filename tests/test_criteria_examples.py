@@ -5,13 +5,14 @@ five case files in ``examples/`` as conditions over structured facts. For every
 assessment an example asserts, the engine's result for the same criterion and service
 line (or the setting) must equal it, unless the assessment is listed in DISAGREEMENTS
 with the reason. Each disagreement is then checked to be what the reason says: the
-engine gives the stated result, and where the reason is a fact the case model cannot
-express (a documented absence), adding that fact to the facts view makes the engine
-agree with the example.
+engine gives the stated result. The facts that decide the examples are stated in the
+case files (documented absences with ``present: false``, a surgical plan); the last tests
+check that each one is what decides, by reading the example without it.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,7 +20,7 @@ import pytest
 
 from toulmin.graph.authoring.casefile import load_case
 from toulmin.graph.authoring.model import Determination
-from toulmin.graph.criteria.adapter import facts_for, setting_facts, with_facts
+from toulmin.graph.criteria.adapter import facts_for, with_facts
 from toulmin.graph.criteria.assess import Result, assess, assess_facts
 from toulmin.graph.criteria.conditions import Context, evaluate
 from toulmin.graph.criteria.facts import FindingFact
@@ -52,42 +53,22 @@ DISAGREEMENTS: dict[tuple[str, str, str], Disagreement] = {
         "not-applicable",
         "The example asserts both not-met (the counter-argument's premise) and "
         "not-applicable (its answer, which wins); the engine computes the answer. "
-        "f-no-scoliosis is a negative in free text on a finding of kind other: as a "
-        "documented absence the condition itself would be not-met.",
-    ),
-    ("l4-5-fusion-inpatient-denied", "ip-spine-1-1", "svc-22558"): Disagreement(
-        "insufficient",
-        "f-single-primary says 'No prior lumbar surgery' in its text only; the model cannot "
-        "mark a surgical history as absent, so whether this is a revision is unknown.",
-    ),
-    ("l4-5-fusion-inpatient-denied", "ip-spine-1-2", "svc-22558"): Disagreement(
-        "insufficient",
-        "f-no-comorbidity (kind other) says in its text that no comorbidity is listed; the "
-        "model has no comorbidity finding and no documented absence.",
-    ),
-    ("l4-5-fusion-inpatient-denied", "ip-spine-1-4", "svc-22558"): Disagreement(
-        "insufficient",
-        "f-admission-note gives only routine reasons, in free text; that no patient-specific "
-        "reason is documented is a documented absence the model cannot state.",
-    ),
-    ("l4-5-fusion-inpatient-denied", "ip-spine-1", "svc-22558"): Disagreement(
-        "insufficient",
-        "An any-of whose parts are not-met or insufficient is insufficient: it follows from "
-        "IP-SPINE-1.1, 1.2 and 1.4.",
+        "f-no-scoliosis is a documented absence (present: false, M41): without the "
+        "applicability the condition itself is not-met, as the counter-argument says.",
     ),
     ("l3-l5-tlif-denied", "lf-4-3", "svc-22633"): Disagreement(
-        "insufficient",
-        "LF-4.3 is not met on the radiographs, but its exception LF-4.3-E (a destabilising "
-        "decompression) rests on the surgeon's plan, which the case holds only as free "
-        "text (f-surgeon-letter, kind other); the example leaves the exception unassessed "
-        "and the surgeon's argument that it applies unanswered (x-iatrogenic). Not-met or "
-        "insufficient is insufficient: the engine finds the same gap.",
+        "met",
+        "On purpose: LF-4.3 is not met on the radiographs, but the surgeon's letter "
+        "(f-surgeon-letter, a surgical plan: facetectomy at L3-4 and L4-5) meets its "
+        "exception LF-4.3-E, which waives it. The example's reviewer never assesses the "
+        "exception and leaves the surgeon's argument that it applies unanswered "
+        "(x-iatrogenic): the computed result is the defect the example is built to show.",
     ),
     ("l3-l5-tlif-denied", "lf-4", "svc-22633"): Disagreement(
-        "insufficient", "Follows from LF-4.3 (an all-of with no part not-met)."
+        "met", "On purpose: follows from LF-4.3, waived by LF-4.3-E (LF-4.1 and 4.2 are met)."
     ),
     ("l3-l5-tlif-denied", "nav-1", "svc-61783"): Disagreement(
-        "insufficient", "NAV-1 rests on LF-4 for the fusion lines, which is insufficient."
+        "met", "On purpose: NAV-1 rests on LF-4 for the fusion line, which computes met."
     ),
 }
 
@@ -144,49 +125,68 @@ def test_the_engine_names_what_decided_each_example(library_set: CriteriaSet) ->
     lf13 = result_for(results, "lf-1-3", "svc-22612")
     assert lf13.missing_at == ("/criteria/5/parts/2/condition",)
     tlif = load_case(EXAMPLES / "l3-l5-tlif-denied.yaml")
-    lf43 = result_for(assess(tlif, library_set), "lf-4-3", "svc-22633")
-    assert lf43.failed == ("LF-4.3",) and lf43.missing == ("LF-4.3-E",)
-    assert lf43.findings == ("f-flexion-extension",)
+    lf43x = result_for(assess(tlif, library_set), "lf-4-3-x", "svc-22633")
+    assert lf43x.findings == ("f-surgeon-letter",) and not lf43x.failed
 
 
-# --- each disagreement is what its reason says ---------------------------------------------
+# --- each disagreement is what its reason says; the facts the case files state decide ---------
+
+
+def _replace_finding(det: Determination, ident: str, **changes: object) -> Determination:
+    findings = tuple(
+        dataclasses.replace(f, **changes) if f.id == ident else f  # type: ignore[arg-type]
+        for f in det.findings
+    )
+    return dataclasses.replace(det, findings=findings)
+
+
+def test_the_inpatient_negatives_are_documented_absences_that_decide_the_setting(
+    library_set: CriteriaSet,
+) -> None:
+    det = load_case(EXAMPLES / "l4-5-fusion-inpatient-denied.yaml")
+    results = assess(det, library_set)
+    top = result_for(results, "ip-spine-1", "svc-22558")
+    assert top.subject == "setting" and top.value is Truth.NOT_MET
+    assert set(top.findings) >= {
+        "f-single-primary",
+        "f-no-comorbidity",
+        "f-no-inpatient-indication",
+        "f-strength",
+    }
+    # the same findings read as present (what the model said before it could say absent)
+    for ident, criterion in (
+        ("f-single-primary", "ip-spine-1-1"),
+        ("f-no-comorbidity", "ip-spine-1-2"),
+        ("f-no-inpatient-indication", "ip-spine-1-4"),
+    ):
+        present = assess(_replace_finding(det, ident, present=None), library_set)
+        assert result_for(present, criterion, "svc-22558").value is not Truth.NOT_MET, ident
+
+
+def test_the_surgeons_plan_meets_the_exception_the_reviewer_left_unassessed(
+    library_set: CriteriaSet,
+) -> None:
+    det = load_case(EXAMPLES / "l3-l5-tlif-denied.yaml")
+    lf43 = result_for(assess(det, library_set), "lf-4-3", "svc-22633")
+    assert lf43.value is Truth.MET and lf43.waived_by == ("LF-4.3-E",)
+    assert lf43.findings == ("f-surgeon-letter",)
+    # as free text (kind other) the plan is not seen: the exception is insufficient
+    unread = _replace_finding(det, "f-surgeon-letter", kind="other", procedure=None, level=None)
+    results = assess(unread, library_set)
+    assert result_for(results, "lf-4-3", "svc-22633").value is Truth.INSUFFICIENT
+    # documented absent, the plan denies the fusion as the example does
+    absent_plan = with_facts(
+        facts_for(unread, "svc-22633"), absent("f-plan*", "surgical-plan", procedure="facetectomy")
+    )
+    node = library_set.node("lf-4")
+    assert node is not None
+    assert result_for(assess_facts([absent_plan], library_set), "lf-4", "svc-22633").value is (
+        Truth.NOT_MET
+    )
 
 
 def absent(ident: str, kind: str, **fields: str) -> FindingFact:
     return FindingFact(ident, kind, present=False, **fields)  # type: ignore[arg-type]
-
-
-def _with(det: Determination, cs: CriteriaSet, *more: FindingFact) -> list[Result]:
-    lines = [with_facts(facts_for(det, s.id), *more) for s in det.services]
-    return assess_facts(lines, cs, with_facts(setting_facts(det), *more))
-
-
-def test_with_the_inpatient_negatives_as_absences_the_engine_denies_the_setting(
-    library_set: CriteriaSet,
-) -> None:
-    det = load_case(EXAMPLES / "l4-5-fusion-inpatient-denied.yaml")
-    results = _with(
-        det,
-        library_set,
-        absent("f-single-primary*", "surgical-history", level="L4-5"),
-        absent("f-no-comorbidity*", "comorbidity"),
-        absent("f-admission-note*", "inpatient-indication"),
-    )
-    for a in det.assessments:
-        got = [r for r in results if (r.criterion, r.service) == (a.criterion, a.service)]
-        assert [r.value.value for r in got] == [a.result], a.id
-    top = result_for(results, "ip-spine-1", "svc-22558")
-    assert top.subject == "setting"
-    assert set(top.findings) >= {"f-single-primary*", "f-strength"}
-
-
-def test_with_the_exception_documented_absent_the_engine_denies_the_fusion(
-    library_set: CriteriaSet,
-) -> None:
-    det = load_case(EXAMPLES / "l3-l5-tlif-denied.yaml")
-    results = _with(det, library_set, absent("f-plan*", "surgical-plan", procedure="facetectomy"))
-    for a in det.assessments:
-        assert result_for(results, a.criterion, a.service).value.value == a.result, a.id
 
 
 def test_the_stenosis_criterion_without_its_applicability_is_insufficient(
@@ -197,12 +197,13 @@ def test_the_stenosis_criterion_without_its_applicability_is_insufficient(
     assert node is not None and node.condition is not None
     out = evaluate(node.condition, facts_for(det, "svc-63042"), Context())
     assert out.value is Truth.INSUFFICIENT and out.findings == ("f-mri-artifact",)
-    no_scoliosis = absent("f-no-scoliosis*", "diagnosis", icd10="M41")
     scoliosis = library_set.node("crit-scoliosis-instrumentation")
     assert scoliosis is not None and scoliosis.condition is not None
     ctx = Context({vs.id: vs for vs in library_set.value_sets})
-    facts = with_facts(facts_for(det, "svc-22849"), no_scoliosis)
-    assert evaluate(scoliosis.condition, facts, ctx).value is Truth.NOT_MET
+    out = evaluate(scoliosis.condition, facts_for(det, "svc-22849"), ctx)
+    assert out.value is Truth.NOT_MET and out.findings == ("f-no-scoliosis",)
+    unread = _replace_finding(det, "f-no-scoliosis", kind="other", present=None, icd10=None)
     assert (
-        evaluate(scoliosis.condition, facts_for(det, "svc-22849"), ctx).value is Truth.INSUFFICIENT
+        evaluate(scoliosis.condition, facts_for(unread, "svc-22849"), ctx).value
+        is Truth.INSUFFICIENT
     )

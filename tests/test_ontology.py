@@ -10,6 +10,7 @@ from rdflib import OWL, RDF, RDFS, XSD, BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import DCTERMS, PROV, SKOS
 
+from toulmin.graph.rdf.vocabulary import MOTOR_GRADES
 from toulmin.ontology import docs
 from toulmin.ontology.namespace import AIF, OA, SCHEMA, TLM, TOULMIN_NS
 from toulmin.ontology.validate import ONTOLOGY_PATH, SHAPES_PATH, load_ontology
@@ -114,6 +115,8 @@ def test_individuals_are_typed_and_enumerated(onto: Graph) -> None:
         TLM.Urgency: {TLM.Urgent, TLM.Expedited, TLM.Standard, TLM.Retrospective},
         TLM.Side: {TLM.Left, TLM.Right, TLM.Bilateral},
         TLM.Severity: {TLM.NoSeverity, TLM.Mild, TLM.Moderate, TLM.Severe, TLM.UnknownSeverity},
+        TLM.NicotineStatus: {TLM.NeverNicotine, TLM.FormerNicotine, TLM.CurrentNicotine},
+        TLM.MotorGrade: set(MOTOR_GRADES.values()),
         TLM.ProofStandard: {
             TLM.ScintillaOfEvidence,
             TLM.Preponderance,

@@ -21,6 +21,23 @@ TEXT = st.text(
 )
 WEIGHT = st.floats(min_value=0, max_value=1, allow_nan=False)
 DATETIME = st.datetimes().map(lambda d: d.replace(microsecond=0).isoformat() + "Z")
+DATE = st.one_of(st.dates().map(lambda d: d.isoformat()), DATETIME)
+MEASURES = st.dictionaries(
+    st.sampled_from(["cobb_angle_degrees", "sva_cm", "bmi", "translation_mm"]),
+    st.one_of(
+        st.integers(-100, 400),
+        st.floats(min_value=-1000, max_value=1000, allow_nan=False, allow_infinity=False),
+    ),
+    min_size=1,
+)
+SIDES = st.sampled_from(["left", "right", "bilateral"])
+#: Fields any finding may carry, whatever its kind.
+FINDING_COMMON: dict[str, st.SearchStrategy[Any]] = {
+    "present": st.booleans(),
+    "date": DATE,
+    "start": DATE,
+    "measures": MEASURES,
+}
 
 FINDING_FIELDS: dict[str, st.SearchStrategy[Any]] = {
     "symptom": st.fixed_dictionaries(
@@ -33,6 +50,7 @@ FINDING_FIELDS: dict[str, st.SearchStrategy[Any]] = {
             "side": st.sampled_from(["left", "right"]),
             "grade": st.sampled_from(["0/5", "3+/5", "4-/5", "5/5"]),
             "trend": st.sampled_from(["progressive", "stable", "improving", "unknown"]),
+            "root": st.sampled_from(["L3", "L4", "L5", "S1", "C6"]),
         },
     ),
     "imaging": st.fixed_dictionaries(
@@ -57,6 +75,13 @@ FINDING_FIELDS: dict[str, st.SearchStrategy[Any]] = {
     "diagnosis": st.fixed_dictionaries(
         {}, optional={"icd10": st.sampled_from(["M48.062", "M54.16", "G57.30"])}
     ),
+    "comorbidity": st.fixed_dictionaries(
+        {}, optional={"severity": st.sampled_from(["mild", "moderate", "severe"])}
+    ),
+    "surgical-plan": st.fixed_dictionaries(
+        {}, optional={"procedure": TEXT, "level": st.sampled_from(["L3-4", "L4-5"])}
+    ),
+    "inpatient-indication": st.just({}),
     "other": st.just({}),
 }
 
@@ -207,6 +232,8 @@ def case_documents(draw: st.DrawFn) -> dict[str, Any]:
             **draw(FINDING_FIELDS[kind]),
         }
         optional(draw, item, "weight", WEIGHT)
+        for key, strategy in FINDING_COMMON.items():
+            optional(draw, item, key, strategy)
         doc["findings"].append(item)
     doc["assessments"] = [
         {
@@ -230,6 +257,8 @@ def case_documents(draw: st.DrawFn) -> dict[str, Any]:
         for key in ("description", "level", "specialty", "reason", "missing_documentation"):
             optional(draw, svc, key, TEXT)
         optional(draw, svc, "setting", st.sampled_from(["inpatient", "outpatient", "ambulatory"]))
+        optional(draw, svc, "side", SIDES)
+        optional(draw, svc, "procedure", TEXT)
         optional(draw, svc, "claim", st.sampled_from(inodes))
         if criteria:
             optional(draw, svc, "criteria", st.lists(st.sampled_from(criteria), unique=True))
@@ -310,6 +339,16 @@ def case_documents(draw: st.DrawFn) -> dict[str, Any]:
         st.sampled_from(["preponderance", "beyond-reasonable-doubt"]),
     )
     doc["decision"] = decision
+    patient: dict[str, Any] = {}
+    optional(draw, patient, "age", st.integers(0, 150))
+    optional(draw, patient, "nicotine", st.sampled_from(["never", "former", "current"]))
+    optional(draw, patient, "nicotine_as_of", DATE)
+    optional(draw, patient, "nicotine_quit", DATE)
+    if patient or draw(st.booleans()):
+        doc["patient"] = patient  # {} too: a patient the file says nothing about
+    if draw(st.booleans()):
+        doc["criteria_set"] = {"id": draw(st.sampled_from(["payer-fusion", "mcg.spine"]))}
+        optional(draw, doc["criteria_set"], "version", TEXT)
     return doc
 
 

@@ -700,9 +700,10 @@ def criteria_set_for(
     Sets are looked up in ``criteria_dirs``, then ``TOULMIN_CRITERIA_PATH``, then
     ``criteria_path`` of ``toulmin.toml`` (:func:`toulmin.config.criteria_search_dirs`),
     then the shipped library. ``criteria`` names one as ``id@version`` or ``id`` (the
-    latest). Without it, the shipped illustrative set is used when it holds the case's
-    criteria (:func:`holds_case_criteria`: its ids are the examples' criterion ids);
-    otherwise the set must be named.
+    latest). Without it, the set the case file names (``criteria_set: {id, version}``)
+    is used; when it names none, the shipped illustrative set is used when it holds the
+    case's criteria (:func:`holds_case_criteria`: its ids are the examples' criterion
+    ids); otherwise the set must be named.
 
     Raises
     ------
@@ -720,6 +721,7 @@ def criteria_set_for(
     """
     from toulmin.config import criteria_search_dirs, load_config
     from toulmin.errors import BadInputError
+    from toulmin.graph.criteria.adapter import criteria_set_name
     from toulmin.graph.criteria.library import find_criteria_set, search_path
 
     dirs = criteria_search_dirs(criteria_dirs, load_config())
@@ -727,6 +729,9 @@ def criteria_set_for(
     if criteria is not None:
         return find_criteria_set(criteria, dirs)
     d = _determination(case, det)
+    named = criteria_set_name(d)
+    if named is not None:
+        return find_criteria_set(named, dirs)
     illustrative = find_criteria_set(ILLUSTRATIVE_SET, dirs)
     if holds_case_criteria(illustrative, d):
         return illustrative

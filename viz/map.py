@@ -114,6 +114,7 @@ _FINDING_FACTS: tuple[tuple[str, str], ...] = (
     ("body_site", "Body site"),
     ("side", "Side"),
     ("muscle", "Muscle"),
+    ("root", "Nerve root"),
     ("grade", "Motor grade"),
     ("trend", "Trend"),
     ("modality", "Modality"),
@@ -126,6 +127,8 @@ _FINDING_FACTS: tuple[tuple[str, str], ...] = (
     ("outcome", "Outcome"),
     ("procedure", "Procedure"),
     ("icd10", "ICD-10-CM"),
+    ("start", "Start"),
+    ("date", "Date"),
 )
 
 UNKNOWN = "unknown"
@@ -505,10 +508,13 @@ class _NodeMaker:
             self.assessment_facts(item, facts)
         if isinstance(item, Finding):
             facts.insert(0, ("Finding type", item.kind))
+            if item.present is False:
+                facts.insert(1, ("Documented", "absent"))
             for name, title in _FINDING_FACTS:
                 value = getattr(item, name)
                 if value is not None:
                     facts.append((title, f"{value:g}" if isinstance(value, float) else str(value)))
+            facts.extend((m.name, f"{m.value:g}") for m in item.measures)
         if item.weight is not None:
             facts.append(("Weight", f"{item.weight:g}"))
         self.add(

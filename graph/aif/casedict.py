@@ -47,15 +47,19 @@ def _value(value: Any) -> Any:
 def item_dict(item: Any) -> dict[str, Any]:
     """The case-file mapping of one model item (``None`` and empty lists left out).
 
-    ``cite`` is always written, as ``[]`` when there is none (the schema wants it).
+    ``cite`` is always written, as ``[]`` when there is none (the schema wants it);
+    ``measures`` as a mapping of name to value. A ``False`` that is not the field's default
+    (a finding's ``present: false``) is kept.
     """
     out: dict[str, Any] = {}
     for f in fields(item):
         value = getattr(item, f.name)
         if f.name == "cite":
             out["cite"] = _value(value)
-        elif value is None or value == () or value is False:
+        elif value is None or value == () or (value is False and f.default is not None):
             continue
+        elif f.name == "measures":
+            out["measures"] = {m.name: m.value for m in value}
         else:
             out[f.name] = _value(value)
     return out
@@ -92,6 +96,12 @@ def shell_dict(det: Determination) -> dict[str, Any]:
     if det.proof_standard is not None:
         decision["proof_standard"] = _value(det.proof_standard)
     out["decision"] = decision
+    if det.patient is not None:
+        out["patient"] = item_dict(det.patient)
+    if det.criteria_set is not None:
+        out["criteria_set"] = {"id": det.criteria_set}
+        if det.criteria_set_version is not None:
+            out["criteria_set"]["version"] = det.criteria_set_version
     for group in ("agents", "sources", "criteria", "services"):
         items = getattr(det, group)
         if items:

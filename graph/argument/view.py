@@ -85,7 +85,6 @@ from rdflib import RDF, Graph, URIRef
 from toulmin.errors import BadInputError
 from toulmin.graph.argument.standards import standard_dict
 from toulmin.graph.authoring.model import (
-    FINDING_DETAIL_FIELDS,
     Assessment,
     Citation,
     Conflict,
@@ -95,6 +94,8 @@ from toulmin.graph.authoring.model import (
     Preference,
     ProofStandard,
     Statement,
+    detail_fields,
+    finding_details,
 )
 from toulmin.graph.rdf.compile import compile_determination
 from toulmin.graph.rdf.decompile import decompile
@@ -242,7 +243,7 @@ def argument_view(source: Graph | Determination, det: str | None = None) -> nx.D
         claims=dict(layer.claims),
     )
     for f in layer.findings:
-        details = {k: getattr(f, k) for k in FINDING_DETAIL_FIELDS if getattr(f, k) is not None}
+        details = finding_details(f)
         view.add_node(
             f.id,
             kind="statement",
@@ -365,7 +366,11 @@ def view_to_layer(view: nx.DiGraph) -> ArgumentLayer:
         }
         stype = data.get("type")
         if stype == "finding":
-            findings.append(Finding(kind=data["finding_kind"], **common, **data.get("details", {})))
+            findings.append(
+                Finding(
+                    kind=data["finding_kind"], **common, **detail_fields(data.get("details", {}))
+                )
+            )
         elif stype == "assessment":
             assessments.append(
                 Assessment(

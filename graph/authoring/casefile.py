@@ -51,6 +51,8 @@ from toulmin.graph.authoring.model import (
     Determination,
     Finding,
     Inference,
+    Measure,
+    Patient,
     Preference,
     ProofStandard,
     Service,
@@ -443,10 +445,33 @@ def _when(value: str | None) -> str | None:
     return None if value is None else canonical_datetime(value)
 
 
+def _patient(value: dict[str, Any] | None) -> Patient | None:
+    if value is None:
+        return None
+    dates = {k: _when(value.get(k)) for k in ("nicotine_as_of", "nicotine_quit")}
+    patient = Patient(value.get("age"), value.get("nicotine"), **dates)
+    return None if patient == Patient() else patient  # RDF has nothing to say for {}
+
+
+def _finding(f: dict[str, Any]) -> Finding:
+    measures: dict[str, float] = f.get("measures", {})
+    dates: dict[str, str | None] = {k: _when(f[k]) for k in ("date", "start") if k in f}
+    return Finding(
+        **{
+            **_plain(f, "cite", "duration_weeks", "weight", "measures", "date", "start"),
+            "cite": _cites(f["cite"]),
+            **_floats(f, "duration_weeks", "weight"),
+            **dates,
+            "measures": tuple(Measure(k, float(measures[k])) for k in sorted(measures)),
+        }
+    )
+
+
 def _build(data: dict[str, Any]) -> Determination:
     decision = data["decision"]
     request = data.get("request", {})
     setting = data.get("setting")
+    criteria_set = data.get("criteria_set", {})
     return Determination(
         id=data["id"],
         title=data["title"],
@@ -458,6 +483,9 @@ def _build(data: dict[str, Any]) -> Determination:
         received=_when(request.get("received")),
         urgency=request.get("urgency"),
         requested_setting=request.get("setting"),
+        criteria_set=criteria_set.get("id"),
+        criteria_set_version=criteria_set.get("version"),
+        patient=_patient(data.get("patient")),
         decided=_when(decision.get("decided")),
         reviewer=decision.get("reviewer"),
         policy=tuple(decision.get("policy", ())),
@@ -484,16 +512,7 @@ def _build(data: dict[str, Any]) -> Determination:
             if setting
             else None
         ),
-        findings=tuple(
-            Finding(
-                **{
-                    **_plain(f, "cite", "duration_weeks", "weight"),
-                    "cite": _cites(f["cite"]),
-                    **_floats(f, "duration_weeks", "weight"),
-                }
-            )
-            for f in data.get("findings", [])
-        ),
+        findings=tuple(_finding(f) for f in data.get("findings", [])),
         statements=tuple(
             Statement(
                 **{

@@ -31,6 +31,8 @@ __all__ = [
     "Determination",
     "Finding",
     "Inference",
+    "Measure",
+    "Patient",
     "Preference",
     "ProofStandard",
     "Service",
@@ -38,6 +40,8 @@ __all__ = [
     "Source",
     "Statement",
     "canonical_datetime",
+    "detail_fields",
+    "finding_details",
 ]
 
 ConflictKind = Literal["rebut", "undercut", "undermine"]
@@ -149,6 +153,8 @@ class Service:
     level: str | None = None
     setting: str | None = None
     specialty: str | None = None
+    side: str | None = None
+    procedure: str | None = None
     claim: str | None = None
     criteria: tuple[str, ...] = ()
     reason: str | None = None
@@ -180,8 +186,36 @@ class Statement:
 
 
 @dataclass(frozen=True)
+class Measure:
+    """A numeric measurement of a finding, named with its unit (``cobb_angle_degrees``)."""
+
+    name: str
+    value: float
+
+
+@dataclass(frozen=True)
+class Patient:
+    """What the case file says about the patient (``None``: not stated).
+
+    ``nicotine`` is ``never``, ``former`` or ``current``; ``nicotine_as_of`` the date
+    the status was documented, ``nicotine_quit`` the date a former user stopped.
+    """
+
+    age: int | None = None
+    nicotine: str | None = None
+    nicotine_as_of: str | None = None
+    nicotine_quit: str | None = None
+
+
+@dataclass(frozen=True)
 class Finding:
-    """A clinical finding from the record, with its structured values."""
+    """A clinical finding from the record, with its structured values.
+
+    ``present=False`` records a documented absence ("no scoliosis"); ``None`` (not
+    stated) and ``True`` both mean documented present. ``date`` is when the finding was
+    made (for a trial, when it ended) and ``start`` when a trial began; ``measures``
+    are sorted by name.
+    """
 
     id: str
     kind: str
@@ -204,6 +238,11 @@ class Finding:
     outcome: str | None = None
     procedure: str | None = None
     icd10: str | None = None
+    root: str | None = None
+    present: bool | None = None
+    date: str | None = None
+    start: str | None = None
+    measures: tuple[Measure, ...] = ()
 
 
 #: Structured fields a finding may carry, in case-file spelling (its fields after those
@@ -213,6 +252,36 @@ FINDING_DETAIL_FIELDS: tuple[str, ...] = tuple(
     for f in fields(Finding)
     if f.name not in {"id", "kind", "text", "cite", "plain", "weight"}
 )
+
+
+def finding_details(finding: Finding) -> dict[str, Any]:
+    """The structured values a finding states, as plain data (``measures`` as a mapping).
+
+    >>> finding_details(Finding("f", "exam", "EHL 3+/5.", grade="3+/5",
+    ...                         measures=(Measure("cobb_angle_degrees", 12.0),)))
+    {'grade': '3+/5', 'measures': {'cobb_angle_degrees': 12.0}}
+    """
+    out: dict[str, Any] = {}
+    for name in FINDING_DETAIL_FIELDS:
+        value = getattr(finding, name)
+        if name == "measures":
+            if value:
+                out[name] = {m.name: m.value for m in value}
+        elif value is not None:
+            out[name] = value
+    return out
+
+
+def detail_fields(details: dict[str, Any]) -> dict[str, Any]:
+    """The inverse of :func:`finding_details`: keyword arguments of :class:`Finding`.
+
+    >>> detail_fields({"measures": {"sva_cm": 6.0}})
+    {'measures': (Measure(name='sva_cm', value=6.0),)}
+    """
+    out = dict(details)
+    if "measures" in out:
+        out["measures"] = tuple(Measure(k, float(v)) for k, v in sorted(out["measures"].items()))
+    return out
 
 
 @dataclass(frozen=True)
@@ -274,6 +343,9 @@ class Determination:
     received: str | None = None
     urgency: str | None = None
     requested_setting: str | None = None
+    criteria_set: str | None = None
+    criteria_set_version: str | None = None
+    patient: Patient | None = None
     decided: str | None = None
     reviewer: str | None = None
     policy: tuple[str, ...] = ()

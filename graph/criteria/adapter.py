@@ -1,12 +1,13 @@
 """Build the facts view of a determination: one :class:`Facts` per service line.
 
 This module owns the mapping from the authoring model
-(:class:`~toulmin.graph.authoring.model.Determination`) to the engine's input. What the
-model has today goes across as it is: each finding (as documented *present*, since the
-model cannot say absent), its structured fields, ``duration_weeks`` as a duration, each
-service line's code, system, level and setting, the request date (``request.received``).
-What the model cannot say (documented absence, a finding's date, a service's side, the
-patient's age and nicotine status) the caller may add with :func:`with_facts`.
+(:class:`~toulmin.graph.authoring.model.Determination`) to the engine's input. Everything
+a case file can say goes across: each finding, documented present or (``present:
+false``) documented absent, with its structured fields, its ``date`` and ``start`` as
+days, ``duration_weeks`` as a duration and its ``measures``; each service line's code,
+system, level, side, procedure and setting; the request date (``request.received``); the
+patient's age and nicotine status with its dates (``patient``). A caller may add facts
+no case file holds with :func:`with_facts`.
 
 It imports the authoring model and this package's facts.
 
@@ -20,6 +21,8 @@ Examples
 >>> facts = facts_for(det, "s1")
 >>> facts.request_date, facts.service.levels.count, str(facts.findings[0].duration)
 (datetime.date(2025, 3, 3), 1, '8 weeks')
+>>> finding_fact(Finding("f2", "diagnosis", "No scoliosis.", icd10="M41", present=False)).present
+False
 """
 
 from __future__ import annotations
@@ -29,7 +32,7 @@ from datetime import date
 from typing import Any
 
 from toulmin.errors import BadInputError
-from toulmin.graph.authoring.model import Determination, Finding, Service
+from toulmin.graph.authoring.model import Determination, Finding, Patient, Service
 from toulmin.graph.criteria.facts import (
     FINDING_FIELDS,
     Facts,
@@ -39,14 +42,43 @@ from toulmin.graph.criteria.facts import (
 )
 from toulmin.graph.criteria.values import Duration
 
-__all__ = ["facts_for", "finding_fact", "request_facts", "setting_facts", "with_facts"]
+__all__ = [
+    "criteria_set_name",
+    "facts_for",
+    "finding_fact",
+    "patient_facts",
+    "request_facts",
+    "setting_facts",
+    "with_facts",
+]
 
 
 def finding_fact(finding: Finding) -> FindingFact:
-    """A model finding as a fact (documented present, undated)."""
+    """A model finding as a fact: present unless ``present`` is false, dated as it says."""
     values: dict[str, Any] = {name: getattr(finding, name, None) for name in FINDING_FIELDS}
     duration = None if finding.duration_weeks is None else Duration.of_weeks(finding.duration_weeks)
-    return FindingFact(finding.id, finding.kind, duration=duration, **values)
+    return FindingFact(
+        finding.id,
+        finding.kind,
+        present=finding.present is not False,
+        start=_day(finding.start),
+        date=_day(finding.date),
+        duration=duration,
+        measures=tuple((m.name, m.value) for m in finding.measures),
+        **values,
+    )
+
+
+def patient_facts(patient: Patient | None) -> PatientFacts:
+    """The patient of a case file as facts (all unknown when the file says nothing)."""
+    if patient is None:
+        return PatientFacts()
+    return PatientFacts(
+        age=patient.age,
+        nicotine=patient.nicotine,
+        nicotine_as_of=_day(patient.nicotine_as_of),
+        nicotine_quit=_day(patient.nicotine_quit),
+    )
 
 
 def _service_fact(det: Determination, service: Service) -> ServiceFact:
@@ -55,8 +87,10 @@ def _service_fact(det: Determination, service: Service) -> ServiceFact:
         code=service.code,
         system=service.system,
         level=service.level,
+        side=service.side,
         setting=service.setting or det.requested_setting,
         line=service.line,
+        procedure=service.procedure,
     )
 
 
@@ -71,7 +105,8 @@ def request_facts(det: Determination) -> tuple[ServiceFact, ...]:
 
 
 def facts_for(det: Determination, service_id: str, patient: PatientFacts | None = None) -> Facts:
-    """The facts for assessing one service line of ``det``.
+    """The facts for assessing one service line of ``det``; ``patient`` replaces the case
+    file's patient (``det.patient``) when given.
 
     Raises
     ------
@@ -87,7 +122,7 @@ def facts_for(det: Determination, service_id: str, patient: PatientFacts | None 
                 request=request,
                 request_date=_day(det.received),
                 requested_setting=det.requested_setting,
-                patient=patient or PatientFacts(),
+                patient=patient or patient_facts(det.patient),
                 determination=det.id,
             )
     known = ", ".join(s.id for s in request)
@@ -106,3 +141,17 @@ def setting_facts(det: Determination, patient: PatientFacts | None = None) -> Fa
 def with_facts(facts: Facts, *findings: FindingFact, **changes: Any) -> Facts:
     """``facts`` with more findings and other fields changed (``patient=...``, ...)."""
     return replace(facts, findings=(*facts.findings, *findings), **changes)
+
+
+def criteria_set_name(det: Determination) -> str | None:
+    """The criteria set the case file names (``criteria_set``), as ``id@version`` or ``id``.
+
+    >>> criteria_set_name(Determination("d", "D", "approved", "c", criteria_set="payer",
+    ...                                 criteria_set_version="2025.1"))
+    'payer@2025.1'
+    """
+    if det.criteria_set is None:
+        return None
+    if det.criteria_set_version is None:
+        return det.criteria_set
+    return f"{det.criteria_set}@{det.criteria_set_version}"

@@ -501,9 +501,11 @@ MILD_IMAGING = Rule(
         *_FOR_EACH_DETERMINATION,
         NotExists(
             T(Var("worseImage"), TLM.severity, _worse),
+            T(Var("worseImage"), RDF.type, TLM.ImagingFinding),  # a comorbidity is no image
             Filter(In(_worse, (TLM.Moderate, TLM.Severe))),
         ),
         T(_image, TLM.severity, _severity),
+        T(_image, RDF.type, TLM.ImagingFinding),
         Filter(In(_severity, (TLM.NoSeverity, TLM.Mild))),
         T(_finding, TLM.reports, _image),
         T(_finding, TLM.localId, _fid),

@@ -54,6 +54,7 @@ from toulmin.graph.rdf.vocabulary import (
     Term,
     datetime_literal,
     decimal_literal,
+    typed_value,
 )
 from toulmin.ontology.namespace import OA, TLM
 
@@ -120,7 +121,21 @@ class _Writer:
             if isinstance(step, str):
                 self.slot(step, item, nodes)
             else:
-                self.term(nodes[step.node], step, getattr(item, step.field))
+                value = getattr(item, step.field)
+                self.term(nodes[step.node], step, value)
+                if step.typed is not None:
+                    self.typed(nodes[step.node], step, value, item)
+
+    def typed(self, s: URIRef, term: Term, value: Any, item: Any) -> None:
+        """The typed form of a value, beside it (a code IRI also says its code system)."""
+        assert term.typed is not None
+        node = typed_value(term.typed, value, item)
+        if node is None:
+            return
+        self.add(s, term.typed.prop, node)
+        if term.typed.kind == "code" and isinstance(node, URIRef):
+            self.add(node, RDF.type, TLM.Code)
+            self.add(node, TLM.inCodeSystem, URIRef(str(node).rsplit("/", 1)[0]))
 
     def slot(self, name: str, item: Any, nodes: dict[str, URIRef]) -> None:
         """The structural steps of :data:`~toulmin.graph.rdf.vocabulary.SLOTS`."""
@@ -152,6 +167,15 @@ class _Writer:
             self.add(self.d, TLM.aboutCase, self.case)
             self.add(self.case, RDF.type, TLM.Case)
             self.add(self.case, TLM.inDetermination, self.d)
+        elif name == "patient":
+            if item.patient is not None:
+                self.write(item.patient, self.case)
+        elif name == "measures":
+            for measure in item.measures:
+                m = self.iri(item.id, "finding", "measure", measure.name)
+                self.add(nodes["finding"], TLM.measurement, m)
+                self.add(m, RDF.type, TLM.Measurement)
+                self.write(measure, m)
         else:
             raise ValueError(f"no structural step {name!r} in the compiler")
 

@@ -44,6 +44,8 @@ from toulmin.graph.authoring.model import (
     Determination,
     Finding,
     Inference,
+    Measure,
+    Patient,
     Preference,
     ProofStandard,
     Service,
@@ -140,7 +142,8 @@ class _Reader:
             node = None if s is None else self.g.value(s, p)
             found = None if node is None else term.inverse[node]  # type: ignore[index]
         elif term.kind == "boolean":
-            return bool(self.lit(s, p))
+            flag = self.lit(s, p)
+            return bool(flag) if term.card == "1" else flag
         else:
             return self.lit(s, p)
         return "" if found is None and term.card == "1" else found
@@ -154,6 +157,19 @@ class _Reader:
         if node is None:
             return None
         return ProofStandard(**self.terms(ProofStandard, own=node))
+
+    def patient(self) -> Patient | None:
+        case = self.g.value(self.d, TLM.aboutCase)
+        values = {} if case is None else self.terms(Patient, own=case)
+        return Patient(**values) if any(v is not None for v in values.values()) else None
+
+    def measures(self, clinical: Node | None) -> tuple[Measure, ...]:
+        if clinical is None:
+            return ()
+        found = [
+            Measure(**self.terms(Measure, own=m)) for m in self.g.objects(clinical, TLM.measurement)
+        ]
+        return tuple(sorted(found, key=lambda m: m.name))
 
     def citations(self, s: Node) -> tuple[Citation, ...]:
         cites = []
@@ -195,7 +211,10 @@ class _Reader:
             values = {"id": self.local(s) or "", **self.terms(Finding, own=s, finding=clinical)}
             findings.append(
                 Finding(
-                    kind=self.one_type(clinical, FINDING_CLASSES), cite=self.citations(s), **values
+                    kind=self.one_type(clinical, FINDING_CLASSES),
+                    cite=self.citations(s),
+                    measures=self.measures(clinical),
+                    **values,
                 )
             )
         statements = [
@@ -231,6 +250,7 @@ class _Reader:
             id=self.det,
             **self.terms(Determination, own=d),
             proof_standard=self.proof_standard(d),
+            patient=self.patient(),
             agents=by_id(agents),
             sources=by_id(sources),
             criteria=by_id(criteria),

@@ -16,7 +16,15 @@ Both directions read this table: :mod:`toulmin.graph.rdf.compile` writes each te
 settings, labels, ...) and the literal forms (:func:`decimal_literal`) live here too,
 once, for every module that writes or reads them.
 
-Imports :mod:`toulmin.graph.authoring.model` and :mod:`toulmin.ontology` only.
+Some terms also carry a **typed form** (:class:`Typed`), written beside the plain value
+for queries that compare values rather than strings, and never read back (the plain value
+is the one the model holds): a motor grade as an individual of tlm:MotorGrade and a
+severity as one of tlm:Severity, both ordered by ``tlm:rank`` in the ontology; a duration
+as an ``xsd:dayTimeDuration`` (:func:`duration_literal`); a procedure or diagnosis code as
+an IRI in its code system (:func:`code_iri`), typed tlm:Code, with ``tlm:inCodeSystem``.
+
+Imports :mod:`toulmin.graph.authoring.model`, :mod:`toulmin.ontology` and the code system
+IRIs of :mod:`toulmin.graph.criteria.values`.
 
 Examples
 --------
@@ -32,7 +40,7 @@ rdflib.term.Literal('0.1', datatype=rdflib.term.URIRef('http://www.w3.org/2001/X
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from dataclasses import field as dataclass_field
 from decimal import Decimal
 from typing import Literal as TypingLiteral
@@ -49,6 +57,8 @@ from toulmin.graph.authoring.model import (
     Determination,
     Finding,
     Inference,
+    Measure,
+    Patient,
     Preference,
     ProofStandard,
     Service,
@@ -56,6 +66,7 @@ from toulmin.graph.authoring.model import (
     Source,
     Statement,
 )
+from toulmin.graph.criteria.values import CODE_SYSTEMS
 from toulmin.ontology.namespace import AIF, TLM
 
 __all__ = [
@@ -65,6 +76,8 @@ __all__ = [
     "FINDING_CLASSES",
     "LABEL_TERMS",
     "LAYOUT",
+    "MOTOR_GRADES",
+    "NICOTINE",
     "OUTCOMES",
     "PROOF_STANDARDS",
     "SETTINGS",
@@ -76,10 +89,14 @@ __all__ = [
     "STRUCTURAL",
     "URGENCIES",
     "Term",
+    "Typed",
+    "code_iri",
     "datetime_literal",
     "decimal_literal",
+    "duration_literal",
     "term_of",
     "terms_of",
+    "typed_value",
 ]
 
 # --- closed lists: case-file word -> the ontology's individual or class -------------------
@@ -96,6 +113,9 @@ FINDING_CLASSES: dict[str, URIRef] = {
     "treatment-trial": TLM.TreatmentTrial,
     "surgical-history": TLM.SurgicalHistory,
     "diagnosis": TLM.Diagnosis,
+    "comorbidity": TLM.Comorbidity,
+    "surgical-plan": TLM.SurgicalPlan,
+    "inpatient-indication": TLM.InpatientIndication,
     "other": TLM.ClinicalFinding,
 }
 STATEMENT_CLASSES: dict[str, URIRef] = {
@@ -131,6 +151,11 @@ URGENCIES: dict[str, URIRef] = {
     "standard": TLM.Standard,
     "retrospective": TLM.Retrospective,
 }
+NICOTINE: dict[str, URIRef] = {
+    "never": TLM.NeverNicotine,
+    "former": TLM.FormerNicotine,
+    "current": TLM.CurrentNicotine,
+}
 SIDES: dict[str, URIRef] = {"left": TLM.Left, "right": TLM.Right, "bilateral": TLM.Bilateral}
 SEVERITIES: dict[str, URIRef] = {
     "none": TLM.NoSeverity,
@@ -138,6 +163,27 @@ SEVERITIES: dict[str, URIRef] = {
     "moderate": TLM.Moderate,
     "severe": TLM.Severe,
     "unknown": TLM.UnknownSeverity,
+}
+#: MRC motor grade -> its individual of tlm:MotorGrade, weakest first: the position is the
+#: grade's ``tlm:rank`` (``0/5`` is 0, ``4-/5`` 11, ``5/5`` 15). ``0-/5`` and ``5+/5``, which
+#: the case schema's pattern admits, are off the scale and get no typed value.
+MOTOR_GRADES: dict[str, URIRef] = {
+    "0/5": TLM.MotorGrade0,
+    "0+/5": TLM.MotorGrade0Plus,
+    "1-/5": TLM.MotorGrade1Minus,
+    "1/5": TLM.MotorGrade1,
+    "1+/5": TLM.MotorGrade1Plus,
+    "2-/5": TLM.MotorGrade2Minus,
+    "2/5": TLM.MotorGrade2,
+    "2+/5": TLM.MotorGrade2Plus,
+    "3-/5": TLM.MotorGrade3Minus,
+    "3/5": TLM.MotorGrade3,
+    "3+/5": TLM.MotorGrade3Plus,
+    "4-/5": TLM.MotorGrade4Minus,
+    "4/5": TLM.MotorGrade4,
+    "4+/5": TLM.MotorGrade4Plus,
+    "5-/5": TLM.MotorGrade5Minus,
+    "5/5": TLM.MotorGrade5,
 }
 PROOF_STANDARDS: dict[str, URIRef] = {
     "scintilla": TLM.ScintillaOfEvidence,
@@ -172,6 +218,86 @@ def datetime_literal(value: str) -> Literal:
     """
     datatype = XSD.dateTime if "T" in value else XSD.date
     return Literal(value, datatype=datatype)
+
+
+def duration_literal(weeks: float) -> Literal:
+    """A number of weeks as an ``xsd:dayTimeDuration``, which SPARQL compares as a duration.
+
+    Days, then hours, minutes and seconds for a fraction of a day, to the microsecond;
+    ``tlm:durationWeeks`` keeps the exact number.
+
+    >>> str(duration_literal(8)), str(duration_literal(6.5)), str(duration_literal(0))
+    ('P56D', 'P45DT12H', 'P0D')
+    >>> str(duration_literal(0.1))
+    'PT16H48M'
+    """
+    seconds = Decimal(repr(float(weeks))) * 7 * 86400
+    days, rest = divmod(seconds, 86400)
+    hours, rest = divmod(rest, 3600)
+    minutes, secs = divmod(rest, 60)
+    time = "".join(
+        f"{part}{unit}"
+        for part, unit in (
+            (int(hours), "H"),
+            (int(minutes), "M"),
+            (format(secs.normalize(), "f"), "S"),
+        )
+        if Decimal(part) != 0
+    )
+    text = "P" + (f"{int(days)}D" if days or not time else "") + (f"T{time}" if time else "")
+    return Literal(text, datatype=XSD.dayTimeDuration)
+
+
+def code_iri(system: str, code: str) -> URIRef | None:
+    """The IRI of ``code`` in its code system, or ``None`` for a system that has no IRI.
+
+    The system's IRI (by name, as in :data:`~toulmin.graph.criteria.values.CODE_SYSTEMS`,
+    or already an IRI), ``/``, the code.
+
+    >>> code_iri("CPT", "22612")
+    rdflib.term.URIRef('http://www.ama-assn.org/go/cpt/22612')
+    >>> code_iri("ICD-10-CM", "M48.062")
+    rdflib.term.URIRef('http://hl7.org/fhir/sid/icd-10-cm/M48.062')
+    >>> code_iri("local codes", "X1") is None
+    True
+    """
+    base = CODE_SYSTEMS.get(system, system)
+    if not base.startswith(("http://", "https://")) or not code.replace(".", "").isalnum():
+        return None
+    return URIRef(f"{base.rstrip('/')}/{code}")
+
+
+@dataclass(frozen=True)
+class Typed:
+    """The typed form of a term's value, written beside it (and never read back).
+
+    ``kind`` is ``concept`` (an individual of ``range`` from ``concepts``), ``duration``
+    (weeks as an ``xsd:dayTimeDuration``) or ``code`` (an IRI in the code system named by
+    the item's field ``system_field``, or by ``system``).
+    """
+
+    prop: URIRef
+    kind: TypingLiteral["concept", "duration", "code"]
+    range: URIRef
+    concepts: Mapping[str, URIRef] | None = None
+    system: str | None = None
+    system_field: str | None = None
+
+
+def typed_value(typed: Typed, value: object, item: object) -> URIRef | Literal | None:
+    """The typed form of ``value`` (a field of ``item``), or ``None`` when it has none.
+
+    >>> typed_value(term_of(Finding, "grade").typed, "4-/5", None)
+    rdflib.term.URIRef('https://w3id.org/toulmin/ontology#MotorGrade4Minus')
+    """
+    if value is None:
+        return None
+    if typed.kind == "concept":
+        return (typed.concepts or {}).get(str(value))
+    if typed.kind == "duration":
+        return duration_literal(float(value))  # type: ignore[arg-type]
+    system = typed.system or str(getattr(item, typed.system_field or "", None) or "")
+    return code_iri(system, str(value))
 
 
 # --- the table ------------------------------------------------------------------------------
@@ -217,6 +343,8 @@ class Term:
         reports; ``"decision"``: a service line's decision).
     concepts : mapping of str to URIRef, optional
         For a ``concept``: case-file word -> individual.
+    typed : Typed, optional
+        The typed form written beside the value (grade, duration, code).
     """
 
     field: str
@@ -226,6 +354,7 @@ class Term:
     card: Cardinality = "?"
     node: str = ""
     concepts: Mapping[str, URIRef] | None = None
+    typed: Typed | None = None
     inverse: Mapping[URIRef, str] = dataclass_field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -255,9 +384,9 @@ def string(name: str, prop: URIRef, card: Cardinality = "?", *, node: str = "") 
     return _lit("string", name, prop, card, node=node)
 
 
-def decimal(name: str, prop: URIRef, *, node: str = "") -> Term:
+def decimal(name: str, prop: URIRef, card: Cardinality = "?", *, node: str = "") -> Term:
     """A number written with :func:`decimal_literal` (range xsd:decimal or a restriction of it)."""
-    return _lit("decimal", name, prop, node=node)
+    return _lit("decimal", name, prop, card, node=node)
 
 
 def integer(name: str, prop: URIRef, range_: URIRef = XSD.integer) -> Term:
@@ -283,6 +412,11 @@ def ref(name: str, prop: URIRef, *classes: URIRef, card: Cardinality = "?", node
     return Term(name, prop, "ref", classes, card, node)
 
 
+def _typed(term: Term, typed: Typed) -> Term:
+    """``term`` with a typed form."""
+    return replace(term, typed=typed)
+
+
 #: Structural steps in a layout, each handled in code by the compiler (and the reader):
 #: step name -> what it writes.
 SLOTS: dict[str, str] = {
@@ -293,6 +427,9 @@ SLOTS: dict[str, str] = {
     "cite": "the citations (tlm:citation, each a tlm:Citation node)",
     "quote": "a citation's quoted span (oa:hasSelector, an oa:TextQuoteSelector)",
     "proof-standard": "the proof-standard setting (tlm:proofStandard)",
+    "patient": "the patient's facts, on the case node (its Patient terms)",
+    "measures": "a finding's measurements: d:{det}/{id}/finding/measure/{name}, each a "
+    "tlm:Measurement (tlm:measurement)",
 }
 
 Step = Term | str
@@ -312,7 +449,10 @@ LAYOUT: dict[type, tuple[Step, ...]] = {
         _lit("boolean", "illustrative", TLM.illustrative, "1"),
         concept("outcome", TLM.outcome, TLM.Outcome, OUTCOMES, "1"),
         ref("main_claim", TLM.mainClaim, TLM.Conclusion, card="1"),
+        string("criteria_set", TLM.criteriaSetId),
+        string("criteria_set_version", TLM.criteriaSetVersion),
         "case",
+        "patient",
         _lit("datetime", "received", TLM.requestReceived),
         _lit("datetime", "decided", TLM.decidedAt),
         concept("urgency", TLM.urgency, TLM.Urgency, URGENCIES),
@@ -320,6 +460,12 @@ LAYOUT: dict[type, tuple[Step, ...]] = {
         ref("reviewer", TLM.reviewer, TLM.Reviewer),
         ref("policy", TLM.policyApplied, TLM.Source, card="*"),
         "proof-standard",
+    ),
+    Patient: (
+        integer("age", TLM.patientAge, XSD.nonNegativeInteger),
+        concept("nicotine", TLM.nicotineStatus, TLM.NicotineStatus, NICOTINE),
+        _lit("datetime", "nicotine_as_of", TLM.nicotineStatusDate),
+        _lit("datetime", "nicotine_quit", TLM.nicotineQuitDate),
     ),
     ProofStandard: (
         concept("standard", TLM.standardUsed, TLM.ProofStandard, PROOF_STANDARDS, "1"),
@@ -334,13 +480,18 @@ LAYOUT: dict[type, tuple[Step, ...]] = {
     ),
     Service: (
         "requests",
-        string("code", TLM.procedureCode, "1"),
+        _typed(
+            string("code", TLM.procedureCode, "1"),
+            Typed(TLM.coded, "code", TLM.Code, system_field="system"),
+        ),
         string("system", TLM.codeSystem),
         text("description", TLM.codeDescription),
         integer("line", TLM.lineNumber, XSD.positiveInteger),
         string("level", TLM.spinalLevel),
         concept("setting", TLM.setting, TLM.Setting, SETTINGS),
         string("specialty", TLM.serviceSpecialty),
+        concept("side", TLM.side, TLM.Side, SIDES),
+        text("procedure", TLM.serviceProcedure),
         "decision",
         concept("decision", TLM.outcome, TLM.Outcome, OUTCOMES, "1", node="decision"),
         ref("claim", TLM.decisionClaim, TLM.Statement, node="decision"),
@@ -383,7 +534,10 @@ LAYOUT: dict[type, tuple[Step, ...]] = {
         "finding",
         text("body_site", TLM.bodySite, node="finding"),
         string("muscle", TLM.muscle, node="finding"),
-        string("grade", TLM.motorGrade, node="finding"),
+        _typed(
+            string("grade", TLM.motorGrade, node="finding"),
+            Typed(TLM.motorGradeValue, "concept", TLM.MotorGrade, MOTOR_GRADES),
+        ),
         string("trend", TLM.trend, node="finding"),
         string("modality", TLM.modality, node="finding"),
         string("level", TLM.spinalLevel, node="finding"),
@@ -392,10 +546,25 @@ LAYOUT: dict[type, tuple[Step, ...]] = {
         string("agent", TLM.agent, node="finding"),
         string("outcome", TLM.treatmentOutcome, node="finding"),
         string("procedure", TLM.procedureName, node="finding"),
-        string("icd10", TLM.icd10Code, node="finding"),
+        _typed(
+            string("icd10", TLM.icd10Code, node="finding"),
+            Typed(TLM.coded, "code", TLM.Code, system="ICD-10-CM"),
+        ),
         concept("side", TLM.side, TLM.Side, SIDES, node="finding"),
         concept("severity", TLM.severity, TLM.Severity, SEVERITIES, node="finding"),
-        decimal("duration_weeks", TLM.durationWeeks, node="finding"),
+        _typed(
+            decimal("duration_weeks", TLM.durationWeeks, node="finding"),
+            Typed(TLM.duration, "duration", XSD.dayTimeDuration),
+        ),
+        string("root", TLM.nerveRoot, node="finding"),
+        _lit("boolean", "present", TLM.present, node="finding"),
+        _lit("datetime", "date", TLM.findingDate, node="finding"),
+        _lit("datetime", "start", TLM.startDate, node="finding"),
+        "measures",
+    ),
+    Measure: (
+        string("name", TLM.measureName, "1"),
+        decimal("value", TLM.measureValue, "1"),
     ),
     Statement: (*_STATEMENT_TEXT, "cite", "proof-standard"),
     Assessment: (
@@ -433,6 +602,7 @@ STRUCTURAL: dict[type, frozenset[str]] = {
         {
             "id",  # tlm:localId of d:{det}
             "proof_standard",  # "proof-standard" step
+            "patient",  # "patient" step
             "agents",
             "sources",
             "criteria",
@@ -448,12 +618,14 @@ STRUCTURAL: dict[type, frozenset[str]] = {
         }
     ),
     ProofStandard: frozenset(),
+    Patient: frozenset(),
+    Measure: frozenset(),
     Agent: frozenset({"id"}),  # its class: tlm:Reviewer for the reviewer, else prov:Agent
     Service: frozenset({"id"}),
     SettingDecision: frozenset(),
     Source: frozenset({"id", "kind"}),  # kind: SOURCE_CLASSES
     Criterion: frozenset({"id"}),
-    Finding: frozenset({"id", "kind", "cite"}),  # kind: FINDING_CLASSES on the finding node
+    Finding: frozenset({"id", "kind", "cite", "measures"}),  # kind: FINDING_CLASSES
     Statement: frozenset({"id", "kind", "cite", "proof_standard"}),  # kind: STATEMENT_CLASSES
     Assessment: frozenset({"id", "cite"}),
     Inference: frozenset({"id"}),

@@ -47,7 +47,10 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
     p.add_argument(
         "--criteria",
         metavar="SET[@VERSION]",
-        help="the criteria set (default: the illustrative set, when the case's criteria are its)",
+        help=(
+            "the criteria set (default: the one the case file names in criteria_set, else "
+            "the illustrative set, when the case's criteria are its)"
+        ),
     )
     p.add_argument(
         "--criteria-dir",
