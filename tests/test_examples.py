@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers.paths import EXAMPLES
 from toulmin.cli import main
 from toulmin.graph.authoring.casefile import load_case
 from toulmin.graph.rdf.check import check_determination
 
-EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 CASES = sorted(EXAMPLES.glob("*.yaml"))
 SCRIPTS = sorted(EXAMPLES.glob("*.py"))
 

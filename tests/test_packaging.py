@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.helpers.paths import ROOT
+
 #: source folder -> package it is installed as (pyproject's package-dir)
 PACKAGE_DIRS = {
     "toulmin": "toulmin",

@@ -16,10 +16,10 @@ from pathlib import Path
 import pytest
 
 import toulmin
+from tests.helpers.paths import ROOT
 from toulmin.cli import main
 from toulmin.errors import BadInputError, MissingToolError, QueryError
 
-ROOT = Path(__file__).resolve().parents[2]
 #: what ``import toulmin`` must not load: the heavy libraries and the case-file reader
 HEAVY = (
     "networkx",
@@ -30,6 +30,7 @@ HEAVY = (
     "yaml",
     "toulmin.graph.authoring.casefile",
 )
+
 SCRIPT = "<script>alert(1)</script>"
 TINY = """
 toulmin: 1

@@ -2,31 +2,21 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from pathlib import Path
 
 import pytest
 
 import toulmin
+from tests.helpers.criteria_examples import DISAGREEMENTS
+from tests.helpers.paths import EXAMPLES
 from toulmin.cli import main
 from toulmin.config import Config, criteria_search_dirs, load_config
 from toulmin.graph.authoring.casefile import load_case
 from toulmin.graph.criteria.library import shipped_library
 
-EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 CASES = sorted(EXAMPLES.glob("*.yaml"))
 
-_spec = importlib.util.spec_from_file_location(
-    "_criteria_examples",
-    Path(__file__).resolve().parents[1] / "graph" / "criteria" / "test_criteria_examples.py",
-)
-assert _spec is not None and _spec.loader is not None
-_examples = importlib.util.module_from_spec(_spec)
-sys.modules["_criteria_examples"] = _examples  # its dataclasses look their module up
-_spec.loader.exec_module(_examples)
-DISAGREEMENTS = _examples.DISAGREEMENTS
 
 MINIMAL = """toulmin-criteria: 1
 id: {ident}

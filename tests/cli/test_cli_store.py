@@ -8,10 +8,10 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
+from tests.helpers.paths import ROOT
 from toulmin.cli import main
 from toulmin.graph.store.servers import start_oxigraph
 
-ROOT = Path(__file__).resolve().parents[2]
 FLAGSHIP = ROOT / "examples" / "l4-5-revision.yaml"
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from rdflib import OWL, RDF, XSD, Dataset, Graph, Literal, URIRef
 
+from tests.helpers.paths import FIXTURES
 from toulmin.errors import MissingToolError
 from toulmin.ontology.namespace import TLM
 from toulmin.ontology.reasoning import (
@@ -25,7 +26,7 @@ from toulmin.ontology.reasoning import (
 )
 from toulmin.ontology.validate import load_ontology
 
-FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "rdf" / "valid-min.ttl"
+FIXTURE = FIXTURES / "rdf" / "valid-min.ttl"
 DET = URIRef("https://w3id.org/toulmin/d/valid-min")
 BASE = "https://w3id.org/toulmin/d/valid-min/"
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}

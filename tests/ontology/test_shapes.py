@@ -9,12 +9,12 @@ message (and nowhere else for that shape).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
 from rdflib import RDF, XSD, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, SH
 
+from tests.helpers.paths import FIXTURES
 from toulmin.errors import ValidationFailed
 from toulmin.ontology.namespace import OA, TLM
 from toulmin.ontology.validate import (
@@ -25,7 +25,7 @@ from toulmin.ontology.validate import (
     shacl_violations,
 )
 
-FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "rdf" / "valid-min.ttl"
+FIXTURE = FIXTURES / "rdf" / "valid-min.ttl"
 DET = URIRef("https://w3id.org/toulmin/d/valid-min")
 BASE = "https://w3id.org/toulmin/d/valid-min/"
 

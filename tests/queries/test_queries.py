@@ -14,14 +14,14 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from rdflib import Dataset, Literal, URIRef
+from rdflib import Literal, URIRef
 
+from tests.helpers.corpus import CORPUS, corpus_graphs
+from tests.helpers.paths import ROOT
 from toulmin.cli import main as cli_main
 from toulmin.errors import QueryError
-from toulmin.graph.authoring.casefile import load_case
-from toulmin.graph.derived.layer import derived_layer, summary_layer
+from toulmin.graph.derived.layer import derived_layer
 from toulmin.graph.derived.summaries import SUMMARY_PROPERTIES
-from toulmin.graph.rdf.compile import compile_determination
 from toulmin.graph.store.open import memory_target
 from toulmin.graph.store.targets import MemoryTarget, QueryResult
 from toulmin.ontology.namespace import DATA, TLM
@@ -35,10 +35,6 @@ from toulmin.queries.runner import (
     term_text,
 )
 
-ROOT = Path(__file__).resolve().parents[2]
-CORPUS = ROOT / "tests" / "fixtures" / "corpus"
-LABELS = ROOT / "tests" / "fixtures" / "corpus-labels.trig"
-
 ALL_QUERIES = sorted(catalogue())
 #: Parameters needed to run every query on the fixture corpus.
 PARAMS: dict[str, dict[str, str]] = {
@@ -48,43 +44,16 @@ PARAMS: dict[str, dict[str, str]] = {
 }
 
 
-def _labels() -> Dataset:
-    labels = Dataset(default_union=True)
-    labels.parse(LABELS, format="trig")
-    return labels
-
-
-def _graphs(with_summaries: bool = True) -> list:
-    """Compiled fixtures, their summaries and the hand-written evaluator output.
-
-    As :func:`toulmin.graph.derived.layer.derived_layer` does on a real load, each summary
-    repeats the evaluator's label of the main claim (here: from the hand-written file).
-    """
-    labels = _labels()
-    graphs = []
-    for path in sorted(CORPUS.glob("*.yaml")):
-        det = load_case(path)
-        asserted = compile_determination(det)
-        graphs.append(asserted)
-        if with_summaries:
-            main = URIRef(f"{DATA}{det.id}/{det.main_claim}")
-            label = labels.value(main, TLM.acceptability)
-            name = str(label).rsplit("#", 1)[-1].lower() if label is not None else None
-            graphs.append(summary_layer(det.id, asserted, name).to_graph())
-    graphs += [g for g in labels.graphs() if len(g)]
-    return graphs
-
-
 @pytest.fixture(scope="module")
 def target() -> MemoryTarget:
     """The fixture corpus with summaries and hand-written labels, in memory."""
-    return MemoryTarget.from_graphs(_graphs())
+    return MemoryTarget.from_graphs(corpus_graphs())
 
 
 @pytest.fixture(scope="module")
 def bare_target() -> MemoryTarget:
     """The same corpus without summary facts (the runner must use the reference queries)."""
-    return MemoryTarget.from_graphs(_graphs(with_summaries=False))
+    return MemoryTarget.from_graphs(corpus_graphs(with_summaries=False))
 
 
 def d(det: str, *parts: str) -> str:

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from rdflib import Literal, URIRef
 
+from tests.helpers.corpus import CORPUS
 from toulmin.cli import main as cli_main
 from toulmin.errors import QueryError
 from toulmin.graph.derived.layer import derived_layer
@@ -24,7 +25,6 @@ from toulmin.ontology.namespace import DATA
 from toulmin.queries.catalogue import Param, get_query, load_query
 from toulmin.queries.runner import bindings, convert, run_query
 
-CORPUS = Path(__file__).resolve().parents[1] / "fixtures" / "corpus"
 HOSTILE_ID = 'x"} ; DROP ALL ; { SELECT * WHERE { ?s ?p ?o } #'
 HOSTILE_TITLE = 'Odd "guideline" } ; DROP ALL ; { it\'s {braced} \\ back'
 

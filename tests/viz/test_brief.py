@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import doctest
 import re
-from pathlib import Path
 
 import pytest
 
 import toulmin.viz.brief as viz_brief
+from tests.helpers.paths import ROOT
 from toulmin.cli import main
 from toulmin.errors import BadInputError
 from toulmin.graph.authoring.casefile import load_case, parse_case
@@ -21,7 +21,6 @@ from toulmin.viz.brief import (
     write_brief,
 )
 
-ROOT = Path(__file__).resolve().parents[2]
 FLAGSHIP = ROOT / "examples" / "l4-5-revision.yaml"
 XSS = "<img src=x onerror=window.__xss=1>"
 

@@ -19,6 +19,7 @@ from typing import Any
 
 import pytest
 
+from tests.helpers.paths import ROOT
 from toulmin.graph.authoring.casefile import load_case, parse_case
 from toulmin.viz.brief import write_brief
 from toulmin.viz.html import MapOptions, write_map
@@ -26,7 +27,6 @@ from toulmin.viz.map import argument_map
 
 pytestmark = pytest.mark.browser
 
-ROOT = Path(__file__).resolve().parents[2]
 FLAGSHIP = ROOT / "examples" / "l4-5-revision.yaml"
 CHROMIUM = os.environ.get("TOULMIN_CHROMIUM", "/usr/bin/chromium")
 SCREENSHOT_DIR = Path(os.environ.get("TOULMIN_SCREENSHOTS", ROOT / "out" / "screenshots"))

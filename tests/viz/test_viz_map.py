@@ -6,13 +6,13 @@ import doctest
 import itertools
 import json
 import re
-from pathlib import Path
 
 import pytest
 
 import toulmin.viz._evaluation as viz_evaluation
 import toulmin.viz.html as viz_html
 import toulmin.viz.map as viz_map
+from tests.helpers.paths import ROOT
 from toulmin.cli import main
 from toulmin.errors import BadInputError
 from toulmin.graph.authoring.casefile import load_case, parse_case
@@ -25,7 +25,6 @@ from toulmin.viz.map import (
     to_networkx,
 )
 
-ROOT = Path(__file__).resolve().parents[2]
 FLAGSHIP = ROOT / "examples" / "l4-5-revision.yaml"
 XSS = "<img src=x onerror=window.__xss=1>"
 

@@ -6,7 +6,6 @@ Fixtures: tests/fixtures/aif/README.md records their source and licence.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from pathlib import Path
 from typing import Any
@@ -15,20 +14,15 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
+from tests.helpers import argument_strategies as strategies
+from tests.helpers.paths import FIXTURES
 from toulmin.cli import main
 from toulmin.errors import CaseFileError
 from toulmin.graph.aif import export_aif, import_aif, load_aif
 from toulmin.graph.argument.view import argument_layer
 
-FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "aif"
-SAMPLE = sorted(FIXTURES.glob("*.json"))
-
-_spec = importlib.util.spec_from_file_location(
-    "_argument_strategies", Path(__file__).resolve().parents[2] / "_argument_strategies.py"
-)
-assert _spec is not None and _spec.loader is not None
-strategies = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(strategies)
+NODESETS = FIXTURES / "aif"
+SAMPLE = sorted(NODESETS.glob("*.json"))
 
 
 def canon(data: dict[str, Any]) -> tuple[Any, ...]:
@@ -70,7 +64,7 @@ def test_every_ra_and_i_node_is_in_the_argument(path: Path) -> None:
 
 
 def test_xaif_dialogue_nodes_and_locutions_come_back() -> None:
-    path = FIXTURES / "papa_xaif_basic.json"
+    path = NODESETS / "papa_xaif_basic.json"
     result = load_aif(path)
     kept = {n["type"] for n in result.sidecar["kept_nodes"]}
     assert kept == {"L", "YA"}
@@ -82,7 +76,7 @@ def test_xaif_dialogue_nodes_and_locutions_come_back() -> None:
 
 
 def test_a_real_undercut_and_undermining() -> None:
-    det = load_aif(FIXTURES / "papa_rebut_undercut.json").determination
+    det = load_aif(NODESETS / "papa_rebut_undercut.json").determination
     texts = {s.id: s.text for s in det.statements}
     kinds = {(c.kind, texts[c.attacker]) for c in det.conflicts}
     assert kinds == {("undercut", "A and B are totally unrelated"), ("undermine", "not B")}
@@ -204,7 +198,7 @@ def test_import_of_an_export_is_the_same_argument_graph(det: Any) -> None:
 def test_cli_import_then_evaluate_draw_brief_and_export(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    source = FIXTURES / "nodeset141.json"
+    source = NODESETS / "nodeset141.json"
     assert main(["import", "aif", str(source), "-o", str(tmp_path)]) == 0
     case = tmp_path / "nodeset141.yaml"
     assert (tmp_path / "nodeset141.aif.json").exists()
@@ -225,7 +219,7 @@ def test_cli_import_reports_a_bad_file_and_keeps_going(
 ) -> None:
     bad = tmp_path / "bad.json"
     bad.write_text(json.dumps(_nodeset([*ARG, _i(4)], [*ARG_EDGES, _e(3, 4)])))
-    code = main(["import", "aif", str(bad), str(FIXTURES / "nodeset35.json"), "-o", str(tmp_path)])
+    code = main(["import", "aif", str(bad), str(NODESETS / "nodeset35.json"), "-o", str(tmp_path)])
     assert code == 2
     assert "bad.json: /nodes/3" in capsys.readouterr().err
     assert (tmp_path / "nodeset35.yaml").exists()
@@ -244,7 +238,7 @@ def test_an_empty_i_node_is_a_warning_and_comes_back_empty() -> None:
 def test_an_edited_statement_is_exported_with_its_new_text() -> None:
     from dataclasses import replace
 
-    result = load_aif(FIXTURES / "nodeset35.json")
+    result = load_aif(NODESETS / "nodeset35.json")
     det = result.determination
     first = det.statements[0]
     edited = replace(det, statements=(replace(first, text="Reworded."), *det.statements[1:]))
@@ -270,7 +264,7 @@ def test_import_and_export_hold_every_format() -> None:
 def test_an_imported_nodeset_can_be_queried(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    source = FIXTURES / "papa_rebut_undercut.json"
+    source = NODESETS / "papa_rebut_undercut.json"
     assert main(["import", "aif", str(source), "-o", str(tmp_path)]) == 0
     capsys.readouterr()
     case = str(tmp_path / "papa_rebut_undercut.yaml")

@@ -8,24 +8,15 @@ compiled triples, graph/derived/rules.py.)
 
 from __future__ import annotations
 
-import importlib.util
 from dataclasses import replace
-from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 
+from tests.helpers import argument_strategies as strategies
+from tests.helpers.paths import ROOT
 from toulmin.graph.argument.index import ArgumentIndex, argument_index
 from toulmin.graph.authoring.casefile import load_case
 from toulmin.graph.authoring.model import Determination
-
-_spec = importlib.util.spec_from_file_location(
-    "_argument_strategies", Path(__file__).resolve().parents[2] / "_argument_strategies.py"
-)
-assert _spec is not None and _spec.loader is not None
-strategies = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(strategies)
-
-ROOT = Path(__file__).resolve().parents[3]
 
 
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])

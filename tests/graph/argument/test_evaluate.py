@@ -3,13 +3,13 @@ semantics, the flagship example, and properties against the abstract-framework e
 
 from __future__ import annotations
 
-import importlib.util
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 
+from tests.helpers import argument_strategies as strategies
 from toulmin.errors import BadInputError
 from toulmin.graph.argument.dung import circuit_framework, circuit_labellings
 from toulmin.graph.argument.evaluate import evaluate
@@ -23,13 +23,6 @@ from toulmin.graph.argument.standards import (
 )
 from toulmin.graph.authoring.casefile import load_case, parse_case
 from toulmin.graph.authoring.model import Determination, ProofStandard
-
-_spec = importlib.util.spec_from_file_location(
-    "_argument_strategies", Path(__file__).resolve().parents[2] / "_argument_strategies.py"
-)
-assert _spec is not None and _spec.loader is not None
-strategies = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(strategies)
 
 HEAD = """
 toulmin: 1

@@ -10,14 +10,13 @@ To accept a deliberate change, regenerate them the same way and review the diff.
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
+from tests.helpers.paths import FIXTURES, ROOT
 from toulmin.cli import main
 
-ROOT = Path(__file__).resolve().parents[3]
-FIXTURES = ROOT / "tests" / "fixtures" / "evaluate"
+EXPECTED = FIXTURES / "evaluate"
 CASES = sorted(p.stem for p in (ROOT / "examples").glob("*.yaml"))
 
 
@@ -25,7 +24,7 @@ def test_there_is_a_fixture_for_every_example() -> None:
     assert len(CASES) == 5
     for case in CASES:
         for semantics in ("grounded", "preferred"):
-            assert (FIXTURES / f"{case}.{semantics}.json").is_file()
+            assert (EXPECTED / f"{case}.{semantics}.json").is_file()
 
 
 @pytest.mark.parametrize("semantics", ["grounded", "preferred"])
@@ -37,6 +36,6 @@ def test_evaluate_json_is_unchanged(
     code = main(["evaluate", str(path), "--json", "--semantics", semantics])
     out, _ = capsys.readouterr()
     assert code == 0
-    expected = (FIXTURES / f"{case}.{semantics}.json").read_text(encoding="utf-8")
+    expected = (EXPECTED / f"{case}.{semantics}.json").read_text(encoding="utf-8")
     assert json.loads(out) == json.loads(expected)
     assert out == expected  # byte for byte: key order and number formatting too

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import itertools
 import json
 from dataclasses import replace
@@ -11,6 +10,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 
+from tests.helpers import argument_strategies as strategies
 from toulmin.errors import BadInputError
 from toulmin.graph.argument.evaluate import evaluate
 from toulmin.graph.argument.explain import (
@@ -22,13 +22,6 @@ from toulmin.graph.argument.explain import (
 from toulmin.graph.argument.flip import flip
 from toulmin.graph.authoring.casefile import load_case, parse_case
 from toulmin.graph.authoring.model import Determination
-
-_spec = importlib.util.spec_from_file_location(
-    "_argument_strategies", Path(__file__).resolve().parents[2] / "_argument_strategies.py"
-)
-assert _spec is not None and _spec.loader is not None
-strategies = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(strategies)
 
 
 @pytest.fixture(scope="module")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
 import networkx as nx
@@ -10,6 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from rdflib.compare import isomorphic, to_isomorphic
 
+from tests.helpers import argument_strategies as strategies
 from toulmin.errors import BadInputError
 from toulmin.graph.argument.view import (
     EDGE_ROLES,
@@ -23,13 +23,6 @@ from toulmin.graph.argument.view import (
 from toulmin.graph.authoring.casefile import load_case
 from toulmin.graph.rdf.compile import compile_determination
 from toulmin.ontology.namespace import TLM
-
-_spec = importlib.util.spec_from_file_location(
-    "_argument_strategies", Path(__file__).resolve().parents[2] / "_argument_strategies.py"
-)
-assert _spec is not None and _spec.loader is not None
-strategies = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(strategies)
 
 
 @pytest.fixture(scope="module")

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers.paths import ROOT
 from toulmin.errors import BadInputError
 from toulmin.graph.argument.evaluate import evaluate
 from toulmin.graph.argument.explain import explain, explanation_text, render_explanation
@@ -24,7 +25,6 @@ from toulmin.graph.authoring.casefile import load_case, parse_case
 from toulmin.graph.authoring.wording import article, counted, embedded, join_words, with_article
 from toulmin.viz.brief import brief_html, brief_markdown
 
-ROOT = Path(__file__).resolve().parents[3]
 EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
 
 #: (what is wrong, pattern)

@@ -3,26 +3,19 @@ and what a result carries (the deciding findings, the failed and missing parts).
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from dataclasses import replace
 from datetime import date
-from pathlib import Path
 
 import pytest
 
+from tests.helpers import criteria as helpers
 from toulmin.graph.criteria.assess import Result, assess_facts
 from toulmin.graph.criteria.facts import Facts, FindingFact, PatientFacts, ServiceFact
 from toulmin.graph.criteria.model import CriteriaSet
 from toulmin.graph.criteria.truth import Truth
 from toulmin.graph.criteria.values import Duration
 
-_spec = importlib.util.spec_from_file_location(
-    "_criteria_helpers", Path(__file__).resolve().parents[2] / "_criteria_helpers.py"
-)
-assert _spec is not None and _spec.loader is not None
-helpers = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(helpers)
 SERVICE, facts, one_set, outcome, results, value = (
     helpers.SERVICE,
     helpers.facts,

@@ -26,12 +26,12 @@ import doctest
 import importlib
 from dataclasses import replace
 from datetime import date
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.helpers.paths import ROOT
 from toulmin.graph.criteria.conditions import (
     AbsentCondition,
     AgeCondition,
@@ -61,6 +61,7 @@ MET, NOT_MET, INSUFFICIENT, NA = (
     Truth.INSUFFICIENT,
     Truth.NOT_APPLICABLE,
 )
+
 truths = st.sampled_from([MET, NOT_MET, INSUFFICIENT])
 truth_lists = st.lists(truths, min_size=1, max_size=6)
 
@@ -350,7 +351,7 @@ MODULES = [
 
 @pytest.mark.parametrize("name", MODULES)
 def test_doctests(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.chdir(Path(__file__).resolve().parents[3])  # the examples are relative
+    monkeypatch.chdir(ROOT)  # the examples are relative
     module = importlib.import_module(f"toulmin.graph.criteria.{name}")
     result = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
     assert result.attempted > 0 and result.failed == 0

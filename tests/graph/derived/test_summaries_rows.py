@@ -8,13 +8,13 @@ fixture corpus and on a synthetic one.
 
 from __future__ import annotations
 
-import importlib.util
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from rdflib import Literal
 
+from tests.helpers.corpus import CORPUS, corpus_graphs
 from toulmin.graph.authoring.casefile import load_case
 from toulmin.graph.authoring.synth import CRITERIA_VERSIONS, write_corpus
 from toulmin.graph.derived.layer import derived_graphs
@@ -23,9 +23,6 @@ from toulmin.graph.rdf.compile import compile_determination, compile_triples
 from toulmin.graph.store.targets import MemoryTarget
 from toulmin.queries.catalogue import get_query
 from toulmin.queries.runner import run_query
-
-ROOT = Path(__file__).resolve().parents[3]
-CORPUS = ROOT / "tests" / "fixtures" / "corpus"
 
 #: (query, parameters) beyond the defaults
 VARIANTS: list[tuple[str, dict[str, str]]] = [
@@ -43,19 +40,9 @@ VARIANTS: list[tuple[str, dict[str, str]]] = [
 ]
 
 
-def _load_fixture_module():  # type: ignore[no-untyped-def]
-    spec = importlib.util.spec_from_file_location(
-        "fixture_queries", ROOT / "tests" / "queries" / "test_queries.py"
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="module")
 def fixture_target() -> MemoryTarget:
-    return MemoryTarget.from_graphs(_load_fixture_module()._graphs())
+    return MemoryTarget.from_graphs(corpus_graphs())
 
 
 @pytest.fixture(scope="module")

@@ -15,6 +15,7 @@ import pytest
 import yaml
 from fhir.resources.R4B.bundle import Bundle
 
+from tests.helpers.paths import ROOT
 from toulmin.cli import main
 from toulmin.graph.authoring.casefile import load_case
 from toulmin.graph.fhir.codes import EXT
@@ -23,7 +24,6 @@ from toulmin.graph.fhir.writer import claim_response_bundle
 from toulmin.graph.rdf.check import check_determination
 from toulmin.graph.rdf.iris import determination_iri
 
-ROOT = Path(__file__).resolve().parents[3]
 EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
 WHEN = datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC)
 

@@ -15,16 +15,17 @@ from typing import Any
 import pytest
 import yaml
 
+from tests.helpers.paths import FIXTURES
 from toulmin.cli import main
 from toulmin.errors import FhirBundleError
 from toulmin.graph.authoring.casefile import load_case
 from toulmin.graph.fhir.reader import import_bundles
 from toulmin.graph.rdf.check import check_determination
 
-FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "fhir"
-REQUEST = FIXTURES / "conformant_pas_bundle_v110.json"
-RESPONSE = FIXTURES / "valid_pa_response_bundle.json"
-DENIAL = FIXTURES / "valid_pa_response_bundle_denial.json"
+BUNDLES = FIXTURES / "fhir"
+REQUEST = BUNDLES / "conformant_pas_bundle_v110.json"
+RESPONSE = BUNDLES / "valid_pa_response_bundle.json"
+DENIAL = BUNDLES / "valid_pa_response_bundle_denial.json"
 
 
 def _write(tmp_path: Path, case: dict[str, Any], name: str = "case.yaml") -> Path:

@@ -13,6 +13,7 @@ from pathlib import Path
 from rdflib import RDF, Dataset, Graph, URIRef
 from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 
+from tests.helpers.paths import GOLDEN
 from toulmin.cli import main
 from toulmin.graph.authoring.casefile import load_case
 from toulmin.graph.rdf.compile import compile_determination
@@ -20,14 +21,14 @@ from toulmin.graph.rdf.iris import graph_iri, node_iri
 from toulmin.graph.rdf.serialize import serialize
 from toulmin.ontology.namespace import OA, TLM
 
-GOLDEN = Path(__file__).resolve().parents[2] / "golden" / "l4-5-revision.ttl"
+GOLDEN_TTL = GOLDEN / "l4-5-revision.ttl"
 
 
 def test_flagship_matches_golden_turtle(flagship_path: Path) -> None:
     graph = compile_determination(load_case(flagship_path))
     if os.environ.get("TOULMIN_REGEN_GOLDEN"):
-        GOLDEN.write_text(serialize([graph], "turtle"), encoding="utf-8")
-    golden = Graph().parse(GOLDEN, format="turtle")
+        GOLDEN_TTL.write_text(serialize([graph], "turtle"), encoding="utf-8")
+    golden = Graph().parse(GOLDEN_TTL, format="turtle")
     if not isomorphic(graph, golden):
         _, only_new, only_golden = graph_diff(to_isomorphic(graph), to_isomorphic(golden))
         raise AssertionError(

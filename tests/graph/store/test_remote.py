@@ -20,6 +20,7 @@ import pyoxigraph as ox
 import pytest
 from rdflib import Graph, Literal, URIRef
 
+from tests.helpers.paths import ROOT
 from toulmin.errors import MissingToolError, QueryError, StoreError
 from toulmin.graph.authoring.casefile import load_case
 from toulmin.graph.rdf.compile import compile_determination, to_dataset
@@ -31,7 +32,6 @@ from toulmin.graph.store.remote import RemoteTarget
 from toulmin.graph.store.servers import Server, start_oxigraph, start_virtuoso
 from toulmin.ontology.namespace import DATA
 
-ROOT = Path(__file__).resolve().parents[3]
 FLAGSHIP = ROOT / "examples" / "l4-5-revision.yaml"
 
 

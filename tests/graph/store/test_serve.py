@@ -18,10 +18,10 @@ from pathlib import Path
 import pytest
 from SPARQLWrapper import JSON, POST, SPARQLWrapper
 
+from tests.helpers.paths import ROOT
 from toulmin.graph.store.load import load
 from toulmin.graph.store.servers import free_port
 
-ROOT = Path(__file__).resolve().parents[3]
 FLAGSHIP = ROOT / "examples" / "l4-5-revision.yaml"
 
 

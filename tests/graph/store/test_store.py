@@ -16,6 +16,7 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 
+from tests.helpers.paths import ROOT
 from toulmin.config import resolve_target
 from toulmin.errors import CaseFileError, ConfigurationError, StoreError
 from toulmin.graph.authoring.casefile import load_case
@@ -30,7 +31,6 @@ from toulmin.graph.store.open import open_target
 from toulmin.graph.store.targets import MemoryTarget, OxigraphTarget
 from toulmin.ontology.namespace import TLM
 
-ROOT = Path(__file__).resolve().parents[3]
 FLAGSHIP = ROOT / "examples" / "l4-5-revision.yaml"
 
 

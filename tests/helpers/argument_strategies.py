@@ -1,12 +1,6 @@
 """Hypothesis strategies for random *valid* argument structures (shared by several tests).
 
-Tests are imported with ``--import-mode=importlib`` (the tests folder is not a
-package), so a test loads this file by path::
-
-    spec = importlib.util.spec_from_file_location(
-        "_argument_strategies", Path(__file__).with_name("_argument_strategies.py"))
-    strategies = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(strategies)
+A test imports it as ``from tests.helpers import argument_strategies as strategies``.
 
 A structure has findings, claims, conclusions, guideline statements and criterion
 assessments (with and without citations), inferences without support cycles (a
