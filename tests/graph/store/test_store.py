@@ -443,20 +443,52 @@ def test_bulk_load_and_recovery_after_an_interruption(
 def test_a_failed_bulk_call_stops_the_others_and_is_recovered(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """The third ``bulk_load`` call fails: the other thread stops, and recovery drops all.
+
+    The order is fixed, not left to timing: the calls are counted under a lock (two threads
+    could otherwise both count past the failing one), and a call that starts after the
+    failing one waits until the failing thread has returned, so at most one call runs
+    after the failure however the threads are scheduled.
+    """
+    import threading
+    from concurrent.futures import ThreadPoolExecutor
+
     import toulmin.graph.store.bulk as bulk_module
 
     monkeypatch.setattr(bulk_module, "BULK_CALL_QUADS", 1)  # a call per determination
     monkeypatch.setattr(bulk_module, "BULK_THREADS", 2)
+    mine = threading.local()
+    failed_returned = threading.Event()
+    count = threading.Lock()
+
+    class Watched(ThreadPoolExecutor):
+        def submit(self, fn, /, *args, **kwargs):  # type: ignore[no-untyped-def]
+            def run():  # type: ignore[no-untyped-def]
+                mine.failed = False
+                try:
+                    return fn(*args, **kwargs)
+                finally:
+                    if mine.failed:
+                        failed_returned.set()
+
+            return super().submit(run)
+
     real = ox.Store.bulk_load
     calls: list[int] = []
 
     def bulk_load(self, **kwargs):  # type: ignore[no-untyped-def]
-        calls.append(1)
-        if len(calls) == 3:
+        with count:
+            calls.append(1)
+            number = len(calls)
+        if number == 3:
+            mine.failed = True
             kwargs["input"].read(1 << 20)  # it had read its determination, then the disk failed
             raise OSError("No space left on device")
+        if number > 3:  # started after the failure: runs once the failing thread is done
+            assert failed_returned.wait(60)
         return real(self, **kwargs)
 
+    monkeypatch.setattr(bulk_module, "ThreadPoolExecutor", Watched)
     monkeypatch.setattr(ox.Store, "bulk_load", bulk_load)
     folder = tmp_path / "in"
     for g in graphs_of([f"f-{i}" for i in range(40)]):
@@ -465,7 +497,7 @@ def test_a_failed_bulk_call_stops_the_others_and_is_recovered(
         StoreError, match=r"No space left on device.*dropped when the store is next"
     ):
         load([folder], tmp_path / "s", bulk=True, progress=False, jobs=1)
-    assert len(calls) < 40  # the other thread stopped instead of loading the rest
+    assert len(calls) <= 4  # the other thread finished the call it had begun, then stopped
     assert (tmp_path / "s" / JOURNAL_NAME).exists()
     monkeypatch.setattr(ox.Store, "bulk_load", real)
     gc.collect()  # the exception's frames held the store (and its lock)
@@ -473,7 +505,8 @@ def test_a_failed_bulk_call_stops_the_others_and_is_recovered(
     assert titles(store) == {}  # recovery dropped every started graph
     del store
     report = load([folder], tmp_path / "s", progress=False)
-    assert report.loaded == 40 and len(titles(open_store(tmp_path / "s"))) == 40
+    assert report.loaded == 40
+    assert len(titles(open_store(tmp_path / "s"))) == 40
 
 
 def test_a_failure_in_the_second_call_stops_the_first_at_once(
