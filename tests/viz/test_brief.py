@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import doctest
 import re
 
 import pytest
 
-import toulmin.viz.brief as viz_brief
 from tests.helpers.paths import ROOT
 from toulmin.cli import main
 from toulmin.errors import BadInputError
@@ -246,8 +244,3 @@ def test_every_example_has_a_brief():
         md = brief_markdown(d)
         assert md.startswith(f"# Appeal brief: {md_escape(d.title)}")
         assert "## References" in md
-
-
-def test_doctests(monkeypatch):
-    monkeypatch.chdir(ROOT)
-    assert doctest.testmod(viz_brief, optionflags=doctest.ELLIPSIS).failed == 0

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import doctest
 import itertools
 import json
 import re
 
 import pytest
 
-import toulmin.viz._evaluation as viz_evaluation
-import toulmin.viz.html as viz_html
 import toulmin.viz.map as viz_map
 from tests.helpers.paths import ROOT
 from toulmin.cli import main
@@ -243,10 +240,3 @@ def test_every_example_draws(tmp_path):
         m = argument_map(d)
         assert m.node(d.main_claim) is not None
         assert len({(n.x, n.y) for n in m.nodes}) == len(m.nodes), case.name
-
-
-@pytest.mark.parametrize("module", [viz_map, viz_html, viz_evaluation])
-def test_doctests(module, monkeypatch):
-    monkeypatch.chdir(ROOT)
-    result = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
-    assert result.failed == 0

@@ -385,13 +385,3 @@ def test_unknown_task_semantics_and_missing_argument() -> None:
         solve(af, "DC", "stable")
     with pytest.raises(BadInputError, match="unknown argument 'z'"):
         solve(af, "DS", "stable", "z")
-
-
-@pytest.mark.parametrize("module", ["af.framework", "af.semantics", "af.iccma"])
-def test_docstring_examples_run(module: str) -> None:
-    import doctest
-    import importlib
-
-    mod = importlib.import_module(f"toulmin.graph.{module}")
-    result = doctest.testmod(mod, optionflags=doctest.ELLIPSIS)
-    assert result.attempted > 0 and result.failed == 0

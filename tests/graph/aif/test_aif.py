@@ -284,24 +284,6 @@ def test_an_edge_warning_names_the_edge_by_its_place_in_the_file() -> None:
 
 
 @pytest.mark.parametrize(
-    "module",
-    [
-        "toulmin.graph.aif.casedict",
-        "toulmin.graph.aif.nodeset",
-        "toulmin.graph.aif.read",
-        "toulmin.graph.aif.write",
-        "toulmin.commands.aif",
-    ],
-)
-def test_docstring_examples_run(module: str) -> None:
-    import doctest
-    import importlib
-
-    result = doctest.testmod(importlib.import_module(module))
-    assert result.attempted > 0 and result.failed == 0
-
-
-@pytest.mark.parametrize(
     ("nodes", "edges", "where", "what"),
     [
         ([_i(1), _i(2), _s(3, "CA")], [_e(1, 3), _e(3, 1)], "/nodes/3", "cannot attack itself"),

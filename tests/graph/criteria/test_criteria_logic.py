@@ -22,16 +22,12 @@ met and not-met. What is checked:
 
 from __future__ import annotations
 
-import doctest
-import importlib
 from dataclasses import replace
 from datetime import date
 
-import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tests.helpers.paths import ROOT
 from toulmin.graph.criteria.conditions import (
     AbsentCondition,
     AgeCondition,
@@ -332,29 +328,6 @@ def test_knowing_more_about_the_patient_never_changes_a_decided_result(
     after = val(cond, facts_of(found, patient))
     if before.decided:
         assert after == before
-
-
-# --- doctests of the package ------------------------------------------------------------
-
-MODULES = [
-    "truth",
-    "values",
-    "facts",
-    "conditions",
-    "model",
-    "reader",
-    "library",
-    "adapter",
-    "assess",
-]
-
-
-@pytest.mark.parametrize("name", MODULES)
-def test_doctests(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.chdir(ROOT)  # the examples are relative
-    module = importlib.import_module(f"toulmin.graph.criteria.{name}")
-    result = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
-    assert result.attempted > 0 and result.failed == 0
 
 
 # --- round trips of generated conditions ----------------------------------------------------

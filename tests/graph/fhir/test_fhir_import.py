@@ -213,25 +213,6 @@ def test_the_command_writes_a_case_that_loads(tmp_path: Path) -> None:
     assert load_case(out).services[0].decision == "approved"
 
 
-@pytest.mark.parametrize(
-    "module",
-    [
-        "toulmin.graph.fhir.bundle",
-        "toulmin.graph.fhir.codes",
-        "toulmin.graph.fhir.reader",
-        "toulmin.graph.fhir.writer",
-        "toulmin.commands.groups",
-        "toulmin.errors",
-    ],
-)
-def test_doctests(module: str) -> None:
-    import doctest
-    import importlib
-
-    result = doctest.testmod(importlib.import_module(module), optionflags=doctest.ELLIPSIS)
-    assert result.failed == 0 and result.attempted > 0
-
-
 def test_bundle_text_is_bounded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from toulmin.graph.fhir import bundle as bundle_module
 

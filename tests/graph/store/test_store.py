@@ -640,24 +640,3 @@ def test_recovery_drops_what_an_interrupted_bulk_load_wrote(tmp_path: Path) -> N
     assert set(titles(store)) == {"r-0", "r-1"}
     assert graph_count(store, str(graph_iri("r-0"))) == len(graphs[0])
     assert not (tmp_path / "s" / JOURNAL_NAME).exists()
-
-
-@pytest.mark.parametrize(
-    "name",
-    [
-        "toulmin.graph.rdf.formats",
-        "toulmin.graph.store.gateway",
-        "toulmin.graph.store.inputs",
-        "toulmin.graph.store.report",
-        "toulmin.graph.store.load",
-        "toulmin.graph.store.admin",
-        "toulmin.graph.store.open",
-    ],
-)
-def test_doctests(name: str) -> None:
-    import doctest
-    import importlib
-
-    module = importlib.import_module(name)
-    result = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
-    assert result.attempted > 0 and result.failed == 0
