@@ -113,7 +113,8 @@ def test_functions_take_a_determination_a_case_file_or_rdf(
     assert from_rdf == det.normalized()
     labels = {src: toulmin.evaluate(src).labels for src in (det, flagship_path, str(ttl))}
     assert len({tuple(sorted(v.items())) for v in labels.values()}) == 1
-    assert labels[det]["c-main"] == "in" and labels[det]["c-mild-not-necessary"] == "out"
+    assert labels[det]["c-main"] == "in"
+    assert labels[det]["c-mild-not-necessary"] == "out"
     ev = toulmin.evaluate(det)
     assert toulmin.flip(ev).to_dict() == toulmin.flip(ttl).to_dict()
     by_ev = toulmin.explain(ev, "c-mild-not-necessary")
@@ -126,7 +127,8 @@ def test_functions_take_a_determination_a_case_file_or_rdf(
 
 def test_brief_and_map(tmp_path: Path, flagship_path: Path) -> None:
     text = toulmin.brief(flagship_path)
-    assert text.startswith("# ") and "CPT 63042" in text
+    assert text.startswith("# ")
+    assert "CPT 63042" in text
     page = toulmin.brief(flagship_path, fmt="html")
     assert page.lstrip().lower().startswith("<!doctype html>")
     with pytest.raises(BadInputError, match="choose md or html"):
@@ -134,9 +136,11 @@ def test_brief_and_map(tmp_path: Path, flagship_path: Path) -> None:
     amap = toulmin.argument_map(flagship_path)
     written = amap.write(tmp_path / "sub" / "map.html")
     assert written.read_text(encoding="utf-8") == amap.html
-    assert '"semantics": "grounded"' in amap.html and '"status": "out"' in amap.html
+    assert '"semantics": "grounded"' in amap.html
+    assert '"status": "out"' in amap.html
     bare = toulmin.argument_map(flagship_path, labels=False)
-    assert '"semantics": null' in bare.html and '"status": "out"' not in bare.html
+    assert '"semantics": null' in bare.html
+    assert '"status": "out"' not in bare.html
 
 
 # --- Jupyter display -----------------------------------------------------------------------
@@ -144,7 +148,8 @@ def test_brief_and_map(tmp_path: Path, flagship_path: Path) -> None:
 
 def test_determination_html_escapes_case_text(tiny: toulmin.Determination) -> None:
     shown = tiny._repr_html_()
-    assert "<script" not in shown and "<b>necessary" not in shown
+    assert "<script" not in shown
+    assert "<b>necessary" not in shown
     assert f"Tiny {html.escape(SCRIPT)}" in shown
     assert html.escape("Necessary <script>alert(1)</script>") in shown  # the main claim
     assert html.escape(SCRIPT) in shown.split("<table>")[1]  # the service's description
@@ -160,7 +165,8 @@ def test_evaluation_html_is_the_labels_table_escaped(tiny: toulmin.Determination
     reasons["c"] = replace(reasons["c"], text=SCRIPT)
     hostile = replace(ev, determination=SCRIPT, note=SCRIPT, reasons=reasons)
     shown = hostile._repr_html_()
-    assert "<script" not in shown and shown.count(html.escape(SCRIPT)) == 3
+    assert "<script" not in shown
+    assert shown.count(html.escape(SCRIPT)) == 3
 
 
 def test_map_html_is_an_escaped_sandboxed_frame(tiny: toulmin.Determination) -> None:
@@ -169,7 +175,8 @@ def test_map_html_is_an_escaped_sandboxed_frame(tiny: toulmin.Determination) -> 
     tags = re.findall(r"<(/?\w+)", shown)
     assert tags == ["iframe", "/iframe"]  # the whole page is inside one attribute
     srcdoc = re.fullmatch(r'<iframe srcdoc="([^"]*)" .*sandbox="allow-scripts".*', shown, re.S)
-    assert srcdoc is not None and html.unescape(srcdoc.group(1)) == page.html
+    assert srcdoc is not None
+    assert html.unescape(srcdoc.group(1)) == page.html
     assert SCRIPT not in page.html  # the map puts case text in JSON with < escaped
 
 
@@ -183,7 +190,8 @@ def test_query_rows_on_every_kind_of_target(tmp_path: Path, examples_dir: Path) 
     assert (report.loaded, report.failed) == (len(cases), 0)
     rows = toulmin.query("citing-source", store, source="aans")
     assert rows.columns[:3] == ("determination", "outcome", "source_id")
-    assert rows.rows and all(isinstance(r["citations"], int) for r in rows.rows)
+    assert rows.rows
+    assert all(isinstance(r["citations"], int) for r in rows.rows)
     assert all(isinstance(r["policy"], bool) and r["source_id"] == "aans" for r in rows)
     det_names = {r["determination"].rsplit("/", 1)[-1] for r in rows}
     assert det_names <= {c.stem for c in cases}
@@ -219,7 +227,8 @@ def test_query_rows_as_a_dataframe(examples_dir: Path) -> None:
     assert frame.to_dict("records") == rows.rows
     assert rows.df.equals(frame)
     shown = rows._repr_html_()
-    assert shown.count("<tr>") == len(rows) + 1 and f"{len(rows)} rows" in shown
+    assert shown.count("<tr>") == len(rows) + 1
+    assert f"{len(rows)} rows" in shown
 
 
 def test_a_dataframe_without_pandas_says_what_to_install(
@@ -238,7 +247,8 @@ def test_query_rows_html_escapes_cells() -> None:
     from toulmin.queries.rows import QueryRows
 
     shown = QueryRows(("a",), [{"a": SCRIPT}], title=SCRIPT)._repr_html_()
-    assert "<script" not in shown and shown.count(html.escape(SCRIPT)) == 2
+    assert "<script" not in shown
+    assert shown.count(html.escape(SCRIPT)) == 2
 
 
 def test_the_readme_python_example_runs(
@@ -254,9 +264,11 @@ def test_the_readme_python_example_runs(
     exec(compile(code, "README.md", "exec"), scope)
     printed = capsys.readouterr().out.splitlines()
     assert printed[0] == "0 SHACL violations, OWL not checked"
-    assert printed[1].startswith("in | ") and printed[2] == "out"
+    assert printed[1].startswith("in | ")
+    assert printed[2] == "out"
     assert printed[3] == "('x-imaging-answer',) -> out"
-    assert (tmp_path / "out" / "map.html").is_file() and (tmp_path / "out" / "store").is_dir()
+    assert (tmp_path / "out" / "map.html").is_file()
+    assert (tmp_path / "out" / "store").is_dir()
     assert str(scope["markdown"]).startswith("# ")
     assert len(scope["frame"]) == len(scope["rows"])  # type: ignore[arg-type]
 

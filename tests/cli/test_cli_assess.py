@@ -72,7 +72,9 @@ def test_assess_table_lists_lines_references_results_and_citations(
     code, out, _ = run(capsys, "assess", str(path), "--width", "200")
     assert code == 0
     row = next(line for line in out.splitlines() if " lf-1-3 " in line)
-    assert "1 svc-22612" in row and "LF-1.3" in row and "insufficient" in row
+    assert "1 svc-22612" in row
+    assert "LF-1.3" in row
+    assert "insufficient" in row
     assert "f-pt-unconfirmed (question#related question 1, record#document index)" in row
     assert "not-applicable" not in out  # only the applicable criteria without --all
     assert "not-applicable" in run(capsys, "assess", str(path), "--all", "--width", "200")[1]
@@ -109,8 +111,10 @@ def test_bad_criteria_files_exit_2_with_every_problem(
         capsys, "assess", str(CASES[0]), "--criteria", "a", "--criteria-dir", str(tmp_path)
     )
     assert code == 2
-    assert f"{tmp_path / 'a.yaml'}:8: /criteria/0" in err and "bogus" in err
-    assert f"{tmp_path / 'b.yaml'}:" in err and "/criteria/0/condition" in err
+    assert f"{tmp_path / 'a.yaml'}:8: /criteria/0" in err
+    assert "bogus" in err
+    assert f"{tmp_path / 'b.yaml'}:" in err
+    assert "/criteria/0/condition" in err
 
 
 def test_a_case_of_another_set_must_name_it(
@@ -121,7 +125,8 @@ def test_a_case_of_another_set_must_name_it(
     case.write_text(text.replace("LF-1.3", "LF-9.3"))  # a reference the set does not have
     code, _, err = run(capsys, "assess", str(case))
     assert code == 2
-    assert "--criteria" in err and "toulmin-illustrative-examples" in err
+    assert "--criteria" in err
+    assert "toulmin-illustrative-examples" in err
     (tmp_path / "sets").mkdir()
     (tmp_path / "sets" / "t.yaml").write_text(MINIMAL.format(ident="t", version="1", weeks=6))
     code, out, _ = run(
@@ -140,7 +145,8 @@ def test_a_case_of_another_set_must_name_it(
 
 def test_unknown_set_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(capsys, "assess", str(CASES[0]), "--criteria", "no-such-set")
-    assert code == 2 and "no criteria set 'no-such-set'" in err
+    assert code == 2
+    assert "no criteria set 'no-such-set'" in err
 
 
 def test_the_criteria_dir_comes_before_the_environment_and_the_config(
@@ -160,12 +166,15 @@ def test_the_criteria_dir_comes_before_the_environment_and_the_config(
     case = str(EXAMPLES / "l4-5-fusion-pended-pt.yaml")
     monkeypatch.delenv("TOULMIN_CRITERIA_PATH", raising=False)
     cs = toulmin.api.criteria_set_for(case, "t")
-    assert cs.file is not None and Path(cs.file).parent == folders["toml"]
+    assert cs.file is not None
+    assert Path(cs.file).parent == folders["toml"]
     monkeypatch.setenv("TOULMIN_CRITERIA_PATH", str(folders["env"]))
     cs = toulmin.api.criteria_set_for(case, "t")
-    assert cs.file is not None and Path(cs.file).parent == folders["env"]
+    assert cs.file is not None
+    assert Path(cs.file).parent == folders["env"]
     cs = toulmin.api.criteria_set_for(case, "t", criteria_dirs=[folders["cli"]])
-    assert cs.file is not None and Path(cs.file).parent == folders["cli"]
+    assert cs.file is not None
+    assert Path(cs.file).parent == folders["cli"]
 
 
 def test_criteria_path_in_the_config_is_relative_to_its_file(tmp_path: Path) -> None:
@@ -181,5 +190,6 @@ def test_criteria_path_in_the_config_is_relative_to_its_file(tmp_path: Path) -> 
 def test_toulmin_assess_is_the_api_function() -> None:
     results = toulmin.assess(str(EXAMPLES / "l4-5-fusion-pended-pt.yaml"))
     lf1 = next(r for r in results if r.criterion == "lf-1")
-    assert lf1.value.value == "insufficient" and lf1.missing == ("LF-1.3",)
+    assert lf1.value.value == "insufficient"
+    assert lf1.missing == ("LF-1.3",)
     assert lf1.criteria_set == "toulmin-illustrative-examples@illustrative-2025.1"

@@ -27,7 +27,8 @@ def test_evaluate_text(capsys: pytest.CaptureFixture[str], flagship_path: Path) 
     assert code == 0
     assert "main claim c-main: IN" in out
     assert "svc-63042 -> c-63042: IN" in out
-    assert "c-mild-not-necessary" in out and "x-imaging-answer" in out
+    assert "c-mild-not-necessary" in out
+    assert "x-imaging-answer" in out
     # deterministic output
     assert run(capsys, "evaluate", str(flagship_path))[1] == out
 
@@ -55,11 +56,13 @@ def test_evaluate_preferred_lists_labellings(
 ) -> None:
     code, out, _ = run(capsys, "evaluate", str(flagship_path), "--semantics", "preferred", "--json")
     data = json.loads(out)
-    assert code == 0 and data["semantics"] == "preferred"
+    assert code == 0
+    assert data["semantics"] == "preferred"
     assert data["labels_are"] == "skeptical over all labellings"
     assert len(data["extensions"]) == len(data["labellings"]) == 1
     code, out, _ = run(capsys, "evaluate", str(flagship_path), "--semantics", "PR")
-    assert code == 0 and "labelling 1: in = {" in out
+    assert code == 0
+    assert "labelling 1: in = {" in out
 
 
 def test_evaluate_rdf(
@@ -74,7 +77,8 @@ def test_evaluate_rdf(
     code, _, err = run(
         capsys, "evaluate", str(flagship_path), "--rdf", "trig", "--timestamp", "-o", str(target)
     )
-    assert code == 0 and "wrote" in err
+    assert code == 0
+    assert "wrote" in err
     assert "evaluatedAt" in target.read_text()
 
 
@@ -86,7 +90,8 @@ def test_evaluate_rdf_input_and_strict(
     path = tmp_path / "broken.ttl"
     path.write_text(serialize([compile_determination(broken)], "turtle"), encoding="utf-8")
     code, out, _ = run(capsys, "evaluate", str(path))
-    assert code == 0 and "main claim c-main: OUT" in out
+    assert code == 0
+    assert "main claim c-main: OUT" in out
     assert run(capsys, "evaluate", str(path), "--strict")[0] == 1
     assert run(capsys, "evaluate", str(flagship_path), "--strict")[0] == 0
     # several determinations in one file: name one
@@ -98,9 +103,11 @@ def test_evaluate_rdf_input_and_strict(
         encoding="utf-8",
     )
     code, _, err = run(capsys, "evaluate", str(both))
-    assert code == 2 and "--det" in err
+    assert code == 2
+    assert "--det" in err
     code, out, _ = run(capsys, "evaluate", str(both), "--det", "b", "--json")
-    assert code == 0 and json.loads(out)["main_claim"]["label"] == "out"
+    assert code == 0
+    assert json.loads(out)["main_claim"]["label"] == "out"
 
 
 def test_explain(capsys: pytest.CaptureFixture[str], flagship_path: Path) -> None:
@@ -114,7 +121,9 @@ def test_explain(capsys: pytest.CaptureFixture[str], flagship_path: Path) -> Non
     )
     code, out, _ = run(capsys, "explain", str(flagship_path), "c-main", "--json", "--depth", "2")
     data = json.loads(out)
-    assert code == 0 and data["label"] == "in" and data["explanation"]["node"] == "c-main"
+    assert code == 0
+    assert data["label"] == "in"
+    assert data["explanation"]["node"] == "c-main"
 
 
 def test_flip(capsys: pytest.CaptureFixture[str], flagship_path: Path) -> None:
@@ -126,7 +135,9 @@ def test_flip(capsys: pytest.CaptureFixture[str], flagship_path: Path) -> None:
         capsys, "flip", str(flagship_path), "--claim", "c-inpatient", "--json", "--max-size", "2"
     )
     data = json.loads(out)
-    assert code == 0 and data["claim"] == "c-inpatient" and data["exact_up_to"] == 2
+    assert code == 0
+    assert data["claim"] == "c-inpatient"
+    assert data["exact_up_to"] == 2
     assert ["x-ambulatory-answer-primary", "x-ambulatory-answer-surgeon"] in [
         [lv["id"] for lv in s["levers"]] for s in data["sets"]
     ]
@@ -149,4 +160,5 @@ def test_bad_input_exits_2(
     code, out, err = run(capsys, *(a.format(case=flagship_path) for a in argv))
     assert code == 2
     assert out == ""
-    assert "error" in err and ("unknown" in err or "cannot read" in err)
+    assert "error" in err
+    assert "unknown" in err or "cannot read" in err

@@ -116,7 +116,8 @@ def test_malformed_file_exits_2_with_file_and_line(
     path = tmp_path / "broken.i23"
     path.write_text("p af 2\n1 2\n2 x\n")
     code, out, err = run(capsys, str(path), "-s", "grounded", "-t", "SE")
-    assert code == 2 and out == ""
+    assert code == 2
+    assert out == ""
     assert err == (
         f"toulmin solve: error:\n{path}:3: 'x' is not an argument number (a positive integer)\n"
     )
@@ -136,13 +137,15 @@ def test_bad_query_argument_exits_2(
     message: str,
 ) -> None:
     code, out, err = run(capsys, str(files["fw.apx"]), "-s", "stable", "-t", "DC", *extra)
-    assert code == 2 and out == ""
+    assert code == 2
+    assert out == ""
     assert message in err
 
 
 def test_missing_file_and_bad_choices(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     code, _, err = run(capsys, str(tmp_path / "nope.apx"), "-s", "stable", "-t", "SE")
-    assert code == 2 and "cannot read" in err
+    assert code == 2
+    assert "cannot read" in err
     with pytest.raises(SystemExit) as info:  # argparse rejects unknown semantics itself
         cli.main(["solve", "x.apx", "-s", "ideal", "-t", "SE"])
     assert info.value.code == 2

@@ -67,10 +67,12 @@ def test_store_stats_list_remove_export(tmp_path: Path, capsys: pytest.CaptureFi
     assert main(["store", "export", "--store", "s", "-o", "out/all.trig"]) == 0
     back = ox.Store()
     back.load(path=str(tmp_path / "out" / "all.trig"))
-    assert len(list(back.named_graphs())) == 2 and len(back) == stats["quads"]
+    assert len(list(back.named_graphs())) == 2
+    assert len(back) == stats["quads"]
     assert main(["store", "export", "--store", "s", "c-2"]) == 0
     out = capsys.readouterr().out
-    assert out.count("\n") == stats["quads"] // 2 and "/c-1/" not in out
+    assert out.count("\n") == stats["quads"] // 2
+    assert "/c-1/" not in out
     assert main(["store", "remove", "--store", "s", "c-1", "nope"]) == 1
     assert "not in the store: nope" in capsys.readouterr().err
     assert main(["store", "remove", "--store", "s", "c-2"]) == 0

@@ -42,8 +42,10 @@ def test_every_vocabulary_term_is_declared_labelled_and_defined(onto: Graph, nam
     assert kinds, f"tlm:{name} is not declared as a class, property or named individual"
     labels = list(onto.objects(term, RDFS.label))
     definitions = list(onto.objects(term, SKOS.definition))
-    assert len(labels) == 1 and str(labels[0]).strip(), f"tlm:{name}: one rdfs:label"
-    assert len(definitions) == 1 and len(str(definitions[0])) > 15, f"tlm:{name}: definition"
+    assert len(labels) == 1, f"tlm:{name}: one rdfs:label"
+    assert str(labels[0]).strip(), f"tlm:{name}: one rdfs:label"
+    assert len(definitions) == 1, f"tlm:{name}: definition"
+    assert len(str(definitions[0])) > 15, f"tlm:{name}: definition"
 
 
 def test_ontology_uses_no_term_missing_from_the_namespace(onto: Graph) -> None:

@@ -83,7 +83,8 @@ def disjoint_kinds_report(java: str) -> ConsistencyReport:
 @pytest.mark.java
 def test_ontology_alone_is_consistent(ontology_report: ConsistencyReport, java: str) -> None:
     assert ontology_report.consistent
-    assert ontology_report.explanation == "" and ontology_report.hints == ()
+    assert ontology_report.explanation == ""
+    assert ontology_report.hints == ()
     assert ontology_report.command[0] == java
     assert "org.semanticweb.HermiT.cli.CommandLine" in ontology_report.command
     assert str(ontology_report) == "consistent (HermiT)"
@@ -193,7 +194,8 @@ def test_diagnosis_of_the_valid_fixture_is_empty() -> None:
 
 def test_diagnosis_of_a_property_outside_its_union_domain() -> None:
     [hint] = _hints((n("f-weakness/finding"), TLM.spinalLevel, Literal("L4-5")))
-    assert "tlm:ExamFinding" in hint and "tlm:spinalLevel" in hint
+    assert "tlm:ExamFinding" in hint
+    assert "tlm:spinalLevel" in hint
     assert "tlm:ImagingFinding or tlm:RequestedService or tlm:SurgicalHistory" in hint
 
 

@@ -300,7 +300,8 @@ def test_every_reporting_shape_is_named_and_says_what_to_fix() -> None:
             f"blank shape with a message: {shapes.value(shape, SH.message)}"
         )
         message = str(shapes.value(shape, SH.message))
-        assert len(message) > 30 and message.endswith("."), shape
+        assert len(message) > 30, shape
+        assert message.endswith("."), shape
     # a property shape reached through sh:property must be named, or its reports would
     # carry an unstable blank-node id
     for parent, child in shapes.subject_objects(SH.property):
@@ -393,7 +394,8 @@ def test_require_valid_raises_with_every_violation(valid: Graph) -> None:
     with pytest.raises(ValidationFailed) as caught:
         require_valid(g)
     assert caught.value.exit_code == 1
-    assert "c-main" in str(caught.value) and "Statement-citation" in str(caught.value)
+    assert "c-main" in str(caught.value)
+    assert "Statement-citation" in str(caught.value)
 
 
 def test_warnings_fail_only_when_asked(valid: Graph) -> None:

@@ -81,7 +81,9 @@ def test_catalogue_has_the_fifteen_queries() -> None:
     assert len(ALL_QUERIES) >= 15
     for name in ALL_QUERIES:
         q = get_query(name)
-        assert q.title and q.description and q.motivation
+        assert q.title
+        assert q.description
+        assert q.motivation
         assert q.severity in ("error", "warning", "info")
 
 
@@ -100,7 +102,8 @@ def test_every_query_runs_on_an_empty_store(name: str) -> None:
     empty = MemoryTarget(ox.Store())
     q = get_query(name)
     result = run_query(empty, q, PARAMS.get(name, {}))
-    assert result.columns == list(q.columns) and result.rows == []
+    assert result.columns == list(q.columns)
+    assert result.rows == []
 
 
 def test_docs_queries_md_is_current() -> None:
@@ -112,7 +115,8 @@ def test_docs_queries_md_is_current() -> None:
 
 def test_catalogue_module_check_passes(capsys: pytest.CaptureFixture[str]) -> None:
     assert catalogue_main(["--check"]) == 0, capsys.readouterr().err
-    assert catalogue_main([]) == 0 and "uncited-statements" in capsys.readouterr().out
+    assert catalogue_main([]) == 0
+    assert "uncited-statements" in capsys.readouterr().out
 
 
 def test_summary_properties_are_in_the_namespace() -> None:
@@ -152,7 +156,8 @@ def test_unsupported_met(target: MemoryTarget) -> None:
     found = keys(rows(target, "unsupported-met"), "assessment")
     assert found == {(d("fx-gaps", "a-1"),), (d("fx-gaps", "a-2"),)}
     # a-3 reaches a finding two steps down; a-4 is not met; fx-clean is supported
-    assert (d("fx-gaps", "a-3"),) not in found and (d("fx-gaps", "a-4"),) not in found
+    assert (d("fx-gaps", "a-3"),) not in found
+    assert (d("fx-gaps", "a-4"),) not in found
 
 
 def test_unanswered_attacks(target: MemoryTarget) -> None:
@@ -196,7 +201,8 @@ def test_criteria_version(target: MemoryTarget) -> None:
     )
     assert only_old == {(d("fx-denials"), "(none)")}
     older = keys(rows(target, "criteria-version", current_version="2024.1"), "determination")
-    assert (d("fx-clean"),) in older and (d("fx-gaps"),) in older
+    assert (d("fx-clean"),) in older
+    assert (d("fx-gaps"),) in older
 
 
 def test_short_conservative_care(target: MemoryTarget) -> None:
@@ -204,7 +210,8 @@ def test_short_conservative_care(target: MemoryTarget) -> None:
     assert found == {(d("fx-gaps", "f-pt"), "4"), (d("fx-gaps", "f-inj"), "2")}
     # f-brace (failed, no duration documented) is never listed
     stricter = keys(rows(target, "short-conservative-care", min_weeks="12"), "statement")
-    assert (d("fx-gaps", "f-long"),) in stricter and (d("fx-clean", "f-pt"),) in stricter
+    assert (d("fx-gaps", "f-long"),) in stricter
+    assert (d("fx-clean", "f-pt"),) in stricter
     assert (d("fx-gaps", "f-ok"),) not in stricter  # successful, not failed
 
 
@@ -257,7 +264,8 @@ def test_specialty_mismatch(target: MemoryTarget) -> None:
     }
     assert (d("fx-peer"), "22612") not in exact  # same specialty, other capitalisation
     contains = keys(rows(target, "specialty-mismatch", match="contains"), "determination", "code")
-    assert (d("fx-peer"), "22840") not in contains and (d("fx-denials"), "22612") in contains
+    assert (d("fx-peer"), "22840") not in contains
+    assert (d("fx-denials"), "22612") in contains
 
 
 def test_late_decisions(target: MemoryTarget) -> None:
@@ -334,7 +342,8 @@ def _value(term: object) -> object:
 def test_runner_falls_back_without_summaries(
     target: MemoryTarget, bare_target: MemoryTarget
 ) -> None:
-    assert has_summaries(target) and not has_summaries(bare_target)
+    assert has_summaries(target)
+    assert not has_summaries(bare_target)
     for name in ALL_QUERIES:
         params = PARAMS.get(name, {})
         with_s = run_query(target, get_query(name), params)
@@ -356,7 +365,8 @@ def test_formats(target: MemoryTarget) -> None:
     }
     assert all(isinstance(r["hours"], int | float) for r in data["rows"])
     csv_text = format_result(result, "csv")
-    assert csv_text.splitlines()[0] == ",".join(result.columns) and len(csv_text.splitlines()) == 4
+    assert csv_text.splitlines()[0] == ",".join(result.columns)
+    assert len(csv_text.splitlines()) == 4
     # table and csv: determinations by their id; json: the IRI
     assert sorted(line.split(",")[0] for line in csv_text.splitlines()[1:]) == [
         "fx-dates",
@@ -364,10 +374,13 @@ def test_formats(target: MemoryTarget) -> None:
         "fx-peer",
     ]
     table = format_result(result, "table")
-    assert "fx-peer" in table and "3 rows" in table and str(DATA) not in table
+    assert "fx-peer" in table
+    assert "3 rows" in table
+    assert str(DATA) not in table
     assert "d:fx-peer" not in table
     full = format_result(result, "csv", full_iris=True)
-    assert d("fx-peer") in full and d("fx-peer") not in csv_text
+    assert d("fx-peer") in full
+    assert d("fx-peer") not in csv_text
     assert "0 rows" in format_result(QueryResult(["a"], []), "table")
 
 
@@ -400,7 +413,8 @@ def test_cli_runs_a_check_on_case_files(capsys: pytest.CaptureFixture[str]) -> N
     """One reviewer runs a check on a case file before sending it: error rows exit 1."""
     code = cli_main(["query", "uncited-statements", str(CORPUS / "gaps.yaml"), "--format", "json"])
     data = json.loads(capsys.readouterr().out)
-    assert code == 1 and {r["statement"] for r in data["rows"]} == {
+    assert code == 1
+    assert {r["statement"] for r in data["rows"]} == {
         d("fx-gaps", "k-uncited"),
         d("fx-gaps", "g-anon"),
     }
@@ -425,7 +439,8 @@ def test_cli_case_folder_with_params_and_output(tmp_path: Path) -> None:
     )
     assert code == 0  # a warning
     lines = out.read_text(encoding="utf-8").splitlines()
-    assert len(lines) == 2 and "f-inj" in lines[1]
+    assert len(lines) == 2
+    assert "f-inj" in lines[1]
 
 
 def test_cli_takes_case_files_after_the_options(capsys: pytest.CaptureFixture[str]) -> None:
@@ -433,16 +448,21 @@ def test_cli_takes_case_files_after_the_options(capsys: pytest.CaptureFixture[st
     examples = sorted(str(p) for p in (ROOT / "examples").glob("*.yaml"))
     assert cli_main(["query", "citing-source", "--param", "source=aans", *examples]) == 0
     table = capsys.readouterr().out
-    assert "l4-5-revision" in table and "aans" in table and str(DATA) not in table
-    assert "Approved" in table and "tlm:" not in table  # an ontology term by its local name
+    assert "l4-5-revision" in table
+    assert "aans" in table
+    assert str(DATA) not in table
+    assert "Approved" in table
+    assert "tlm:" not in table
     # a case file between the options, too, and IRIs in full when asked
     argv = ["query", "citing-source", "-p", "source=aans", examples[-1], "-f", "csv"]
     assert cli_main([*argv, "--full-iris"]) == 0
     rows = capsys.readouterr().out.splitlines()[1:]
-    assert rows and all(row.startswith(str(DATA)) for row in rows)
+    assert rows
+    assert all(row.startswith(str(DATA)) for row in rows)
     assert cli_main(argv) == 0
     rows = capsys.readouterr().out.splitlines()[1:]
-    assert rows and all(row.startswith(Path(examples[-1]).stem + ",") for row in rows)
+    assert rows
+    assert all(row.startswith(Path(examples[-1]).stem + ",") for row in rows)
 
 
 def test_cli_evaluates_case_files_for_labels(capsys: pytest.CaptureFixture[str]) -> None:
@@ -474,7 +494,8 @@ def test_cli_bad_input_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
     assert cli_main(["query", "short-conservative-care", str(CORPUS), "-p", "min_weeks=six"]) == 2
     assert cli_main(["query", "trace", str(CORPUS)]) == 2  # a required parameter is missing
     err = capsys.readouterr().err
-    assert "min_weeks" in err and "needs --param determination" in err
+    assert "min_weeks" in err
+    assert "needs --param determination" in err
 
 
 def test_case_files_in_memory_answer_the_queries() -> None:

@@ -72,7 +72,8 @@ def test_criteria_with_how_they_are_met_and_the_findings(md):
     assert "“*EHL 3+/5*”" in line1  # the quoted span
     line2 = _section(md, "## Service line 2")
     assert "*All of these parts:*" in line2
-    assert "**Not met:**" in line2 and "raised by a counter-argument" in line2
+    assert "**Not met:**" in line2
+    assert "raised by a counter-argument" in line2
 
 
 def test_counter_arguments_and_answers(md):
@@ -131,7 +132,8 @@ def test_weak_points_are_flagged():
     md = brief_markdown(d, evaluation=False)
     weak = _section(md, "## Service line: CPT 22630")
     weak = weak[weak.index("### What is weak") :]
-    assert "⚠ No citation:" in weak and "Nobody checked the criteria" in weak
+    assert "⚠ No citation:" in weak
+    assert "Nobody checked the criteria" in weak
     assert "⚠ Unanswered attack:" in weak
     assert "⚠ Source with unknown details:** \\[2\\] publisher, version, date, identifier" in weak
     assert "A criterion applied but not assessed" in weak
@@ -213,7 +215,8 @@ statements:
     assert "\\<img src=x onerror=window.\\_\\_xss=1\\>" in md
     assert "[link](javascript" not in md
     page = brief_html(d, evaluation=False)
-    assert "<img" not in page and "&lt;img src=x onerror=window.__xss=1&gt;" in page
+    assert "<img" not in page
+    assert "&lt;img src=x onerror=window.__xss=1&gt;" in page
     assert "<script" not in page
     assert "default-src 'none'" in page
 
@@ -228,7 +231,8 @@ def test_write_brief_formats_and_cli(det, tmp_path, capsys):
     html_path = write_brief(det, tmp_path / "b.html", evaluation=False)
     assert md_path.read_text(encoding="utf-8").startswith("# Appeal brief:")
     html = html_path.read_text(encoding="utf-8")
-    assert html.startswith("<!DOCTYPE html>") and '<ol class="references">' in html
+    assert html.startswith("<!DOCTYPE html>")
+    assert '<ol class="references">' in html
     assert html.count('<li id="ref-') == 4
     with pytest.raises(BadInputError, match=r"\.md or \.html"):
         write_brief(det, tmp_path / "b.txt")

@@ -104,7 +104,7 @@ class Page:
         self.context.close()
 
 
-@pytest.fixture()
+@pytest.fixture
 def open_page(browser: Any) -> Iterator[Any]:
     pages: list[Page] = []
 
@@ -152,8 +152,10 @@ def test_hover_shows_the_citation(open_page, flagship_page):
     assert "“EHL 3+/5”" in text
     assert "surgeon's notes" in text
     assert "[1] Request packet, clinical record" in text
-    assert "Version\nunknown" in text and "Date\nunknown" in text
-    assert p.errors == [] and p.requests == []
+    assert "Version\nunknown" in text
+    assert "Date\nunknown" in text
+    assert p.errors == []
+    assert p.requests == []
 
 
 def test_click_on_a_finding_highlights_its_path_to_the_conclusion(open_page, flagship_page):
@@ -172,18 +174,21 @@ def test_click_on_a_finding_highlights_its_path_to_the_conclusion(open_page, fla
         "record",
     }
     assert path <= lit
-    assert "g-mcg-ambulatory" not in lit and "f-no-scoliosis" not in lit
+    assert "g-mcg-ambulatory" not in lit
+    assert "f-no-scoliosis" not in lit
     opacity = p.js(
         "(ids) => ids.map(id => window.toulminMap.nodes.get(id).opacity)",
         ["c-main", "f-no-scoliosis"],
     )
-    assert (opacity[0] or 1) == 1 and opacity[1] < 0.5  # only changed nodes are updated
+    assert (opacity[0] or 1) == 1
+    assert opacity[1] < 0.5
     assert "Selected" in p.page.inner_text("#tlm-details")
     # clicking the background clears the trace
     box = p.page.locator("#mynetwork canvas").bounding_box()
     p.page.mouse.click(box["x"] + 15, box["y"] + 15)
     assert p.js("window.toulminMap.highlighted.size") == 0
-    assert p.errors == [] and p.requests == []
+    assert p.errors == []
+    assert p.requests == []
 
 
 def test_filter_to_one_line_and_search(open_page, flagship_page):
@@ -202,7 +207,8 @@ def test_filter_to_one_line_and_search(open_page, flagship_page):
     status = p.page.inner_text("#tlm-search-status")
     assert status.startswith("1 of ")
     assert "History of a dural tear" in p.page.inner_text("#tlm-details")
-    assert p.errors == [] and p.requests == []
+    assert p.errors == []
+    assert p.requests == []
 
 
 def test_collapsed_overview_expands_on_click(open_page, tmp_path):
@@ -221,7 +227,8 @@ def test_collapsed_overview_expands_on_click(open_page, tmp_path):
         ".filter(n => !n.isCluster && n.options.hidden !== true).length"
     )
     assert visible >= len(argument_map(load_case(FLAGSHIP)).nodes)
-    assert p.errors == [] and p.requests == []
+    assert p.errors == []
+    assert p.requests == []
 
 
 XSS_CASE = f"""

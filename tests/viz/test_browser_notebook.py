@@ -81,4 +81,5 @@ def test_the_notebook_frame_draws_the_map_and_runs_no_case_text(tmp_path: Path) 
             assert "Tiny " + XSS in tab.inner_text("body")  # shown as text, not run
         finally:
             browser.close()
-    assert errors == [] and requests == []
+    assert errors == []
+    assert requests == []

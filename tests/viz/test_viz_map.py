@@ -95,7 +95,8 @@ def test_layout_is_layered_top_down(amap):
     services = [y[n] for n in y if kind[n] in ("service", "setting")]
     claims = [y[n] for n in y if kind[n] in ("claim", "assessment", "guideline")]
     findings = [y[n] for n in y if kind[n] == "finding"]
-    assert max(services) < min(claims) and max(claims) < min(findings)
+    assert max(services) < min(claims)
+    assert max(claims) < min(findings)
     for e in amap.edges:  # support points up: premise below inference below conclusion
         if e.relation == "support":
             assert y[e.source] > y[e.target], e.id
@@ -167,10 +168,8 @@ def test_page_is_self_contained(det):
     assert "sourceMappingURL" not in page
     assert "cdn" not in head_and_body.lower()
     csp = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', page).group(1)
-    assert (
-        "default-src 'none'" in csp
-        and "unsafe-inline" not in csp.split("script-src")[1].split(";")[0]
-    )
+    assert "default-src 'none'" in csp
+    assert "unsafe-inline" not in csp.split("script-src")[1].split(";")[0]
     assert csp.count("'sha256-") == 3
     assert "@version 10.1.5" in page  # vis-network inlined
     nodes = _page_json(page, "TOULMIN_NODES")
@@ -220,7 +219,8 @@ def test_collapsed_overview_groups_each_line(det):
     assert data["collapseAbove"] == 10
     keys = {line["key"] for line in data["lines"]}
     assert set(data["cluster"].values()) <= keys
-    assert "c-main" not in data["cluster"] and "c-22850" not in data["cluster"]
+    assert "c-main" not in data["cluster"]
+    assert "c-22850" not in data["cluster"]
     assert all(line["clusterSize"] > 0 for line in data["lines"])
 
 

@@ -74,7 +74,8 @@ def test_files_round_trip_with_format_from_the_extension(
 def test_parsing_details() -> None:
     apx = "% a comment\n\narg(a).\n  arg( b ) .\natt(a, b).\natt(b,a).\natt(a,b).\n"
     af = loads(apx, "apx")
-    assert list(af.names) == ["a", "b"] and af.num_attacks == 2  # duplicate attack dropped
+    assert list(af.names) == ["a", "b"]
+    assert af.num_attacks == 2
     assert loads("att(a,b).\narg(a).\narg(b).\n", "apx").has_attack("a", "b")  # forward use
     tgf = "1\r\n2\r\n3\r\n#\r\n1 2\r\n\r\n3 3\r\n"
     af = loads(tgf, "tgf")
@@ -95,7 +96,8 @@ def test_writers_refuse_names_the_format_cannot_hold() -> None:
 
 
 def test_format_detection() -> None:
-    assert detect_format("x/y.TGF") == "tgf" and detect_format("y.af") == "i23"
+    assert detect_format("x/y.TGF") == "tgf"
+    assert detect_format("y.af") == "i23"
     with pytest.raises(BadInputError, match=r"cannot tell the format from the extension '\.txt'"):
         detect_format("y.txt")
     with pytest.raises(BadInputError, match="unknown format 'json'"):

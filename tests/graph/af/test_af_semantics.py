@@ -107,13 +107,15 @@ def small_frameworks(draw: st.DrawFn, max_n: int = 8) -> tuple[int, Pairs]:
 def test_framework_sorts_deduplicates_and_builds_both_csr_directions() -> None:
     af = ArgumentationFramework(["a", "b", "c"], [2, 0, 2, 1, 2], [0, 1, 0, 2, 2])
     assert af.num_attacks == 4  # (2, 0) given twice
-    assert af.src.tolist() == [0, 1, 2, 2] and af.dst.tolist() == [1, 2, 0, 2]
+    assert af.src.tolist() == [0, 1, 2, 2]
+    assert af.dst.tolist() == [1, 2, 0, 2]
     assert af.attackers(2).tolist() == [1, 2]
     assert af.attacked_by(2).tolist() == [0, 2]
     assert af.out_indptr.tolist() == [0, 1, 2, 4]
     assert af.in_indptr.tolist() == [0, 1, 2, 4]
     assert af.self_attacking().tolist() == [False, False, True]
-    assert af.has_attack("c", "a") and not af.has_attack("a", "c")
+    assert af.has_attack("c", "a")
+    assert not af.has_attack("a", "c")
     assert not af.src.flags.writeable
 
 
@@ -129,7 +131,8 @@ def test_csr_agrees_with_the_attack_list(case: tuple[int, Pairs]) -> None:
 
 def test_from_pairs_names_and_errors() -> None:
     af = ArgumentationFramework.from_pairs(["p", "q", "r"], [("q", "p")])
-    assert list(af.names) == ["p", "q", "r"] and list(af.attack_pairs()) == [("q", "p")]
+    assert list(af.names) == ["p", "q", "r"]
+    assert list(af.attack_pairs()) == [("q", "p")]
     derived = ArgumentationFramework.from_pairs(None, [("y", "x"), ("x", "z")])
     assert list(derived.names) == ["y", "x", "z"]
     with pytest.raises(BadInputError, match="unknown argument 'zz'"):
@@ -146,7 +149,10 @@ def test_numbered_names_behave_like_a_list_of_strings() -> None:
     af = ArgumentationFramework(5, [0], [4])
     assert isinstance(af.names, NumberedNames)
     assert list(af.names) == ["1", "2", "3", "4", "5"]
-    assert af.index("5") == 4 and "6" not in af and "05" not in af and "0" not in af
+    assert af.index("5") == 4
+    assert "6" not in af
+    assert "05" not in af
+    assert "0" not in af
     assert af == ArgumentationFramework(["1", "2", "3", "4", "5"], [0], [4])
     assert af != ArgumentationFramework(["a", "2", "3", "4", "5"], [0], [4])
     assert af != ArgumentationFramework(5, [4], [0])
@@ -189,9 +195,11 @@ def test_iccma_tasks_match_the_oracle(case: tuple[int, Pairs], semantics: str) -
 
     se = solve(af, "SE", semantics)
     if exts:
-        assert len(se.extensions) == 1 and names_to_idx(se.extensions[0]) in exts
+        assert len(se.extensions) == 1
+        assert names_to_idx(se.extensions[0]) in exts
     else:
-        assert se.extensions == () and se.labellings == ()
+        assert se.extensions == ()
+        assert se.labellings == ()
 
     ee = solve(af, "EE", semantics)
     assert {names_to_idx(e) for e in ee.extensions} == exts
@@ -201,7 +209,8 @@ def test_iccma_tasks_match_the_oracle(case: tuple[int, Pairs], semantics: str) -
         dc = solve(af, "DC", semantics, str(x + 1))
         assert dc.accepted == any(x in e for e in exts)
         if dc.accepted:  # the witness is an extension containing x
-            assert x in names_to_idx(dc.extensions[0]) and names_to_idx(dc.extensions[0]) in exts
+            assert x in names_to_idx(dc.extensions[0])
+            assert names_to_idx(dc.extensions[0]) in exts
         ds = solve(af, "DS", semantics, str(x + 1))
         assert ds.accepted == all(x in e for e in exts)
         if not ds.accepted:  # the counterexample is an extension without x
@@ -225,7 +234,8 @@ def test_odd_cycle_of_three() -> None:
         "b": "undec",
         "c": "undec",
     }
-    assert exts(af, "complete") == [""] and exts(af, "preferred") == [""]
+    assert exts(af, "complete") == [""]
+    assert exts(af, "preferred") == [""]
     assert exts(af, "stable") == []
     assert solve(af, "SE", "stable").extensions == ()
     assert solve(af, "DS", "stable", "a").accepted is True  # vacuous: no stable extension
@@ -260,7 +270,8 @@ def test_floating_defeat_and_floating_reinstatement() -> None:
     assert exts(af, "preferred") == exts(af, "stable") == ["ad", "bd"]
     # c is out in every preferred labelling (floating defeat), d is reinstated
     for lab in preferred_labellings(af):
-        assert lab[af.index("c")] == OUT and lab[af.index("d")] == IN
+        assert lab[af.index("c")] == OUT
+        assert lab[af.index("d")] == IN
     assert solve(af, "DS", "preferred", "d").accepted is True
     assert solve(af, "DS", "grounded", "d").accepted is False
     assert solve(af, "DS", "complete", "d").accepted is False
@@ -350,7 +361,8 @@ def test_grounded_long_chain_uses_both_modes_and_alternates() -> None:
     stats = {}
     lab = grounded_labelling(wide, stats=stats)
     assert np.array_equal(lab, reference_grounded(wide))
-    assert stats["rounds"] > 0 and stats["scalar_steps"] > 0
+    assert stats["rounds"] > 0
+    assert stats["scalar_steps"] > 0
 
 
 @settings(max_examples=40, deadline=None)
@@ -365,7 +377,8 @@ def test_medium_preferred_labellings_are_complete_and_incomparable(n: int, seed:
     for lab in prefs:
         assert is_complete_labelling(af, lab)
     for s, t in combinations(sets, 2):
-        assert not s <= t and not t <= s
+        assert not s <= t
+        assert not t <= s
     some = solve(af, "SE", "preferred").extensions[0]
     assert names_to_idx(some) in sets
     grounded = in_set(grounded_labelling(af))

@@ -64,7 +64,8 @@ def test_undercut_defeats_its_inference_only() -> None:
     assert ev.labels["c"] == "in"  # the other independent support stands
     assert ev.labels["x"] == "in"
     reason = ev.reason("c")
-    assert reason.code == "supported" and reason.supports == ("i2",)
+    assert reason.code == "supported"
+    assert reason.supports == ("i2",)
     assert [a.status for a in reason.attacks] == ["lost-support"]
 
 
@@ -96,7 +97,9 @@ def test_reinstatement_by_answering_the_attacker() -> None:
         "in",
     )
     att = ev.reason("i1").attacks[0]
-    assert att.status == "answered" and att.by == ("y",) and att.by_attackers == ("r",)
+    assert att.status == "answered"
+    assert att.by == ("y",)
+    assert att.by_attackers == ("r",)
 
 
 UNDERMINE = """
@@ -120,7 +123,8 @@ def test_undermining_a_premise_takes_its_inference_and_conclusion_out() -> None:
         "out",
         "in",
     )
-    assert ev.reason("i").missing == ("f",) and ev.reason("i").code == "premise-out"
+    assert ev.reason("i").missing == ("f",)
+    assert ev.reason("i").code == "premise-out"
     assert ev.reason("c").missing == ("f",)
     assert "undermine" in ev.reason("f").text
 
@@ -208,7 +212,8 @@ def test_preferences_decide_before_weights() -> None:
     # the attacker is stronger, but the target is preferred: the rebuttal does not count
     det = replace(rebut(0.5, 0.9), preferences=(parse_pref("c", "k"),))
     ev = evaluate(det)
-    assert ev.labels["c"] == "in" and ev.labels["x"] == "out"
+    assert ev.labels["c"] == "in"
+    assert ev.labels["x"] == "out"
     assert ev.reason("x").code == "ineffective"
 
 
@@ -241,9 +246,11 @@ def test_odd_cycle_is_undecided_under_grounded_and_has_no_stable_labelling() -> 
     assert {"a", "b", "x1", "x2", "x3"} <= set(reason.cycle)
     assert "odd cycle with 3 attacks" in reason.text
     preferred = evaluate(case(CYCLE), semantics="preferred")
-    assert preferred.labels["c"] == "undecided" and len(preferred.labellings) == 1
+    assert preferred.labels["c"] == "undecided"
+    assert len(preferred.labellings) == 1
     stable = evaluate(case(CYCLE), semantics="stable")
-    assert stable.labellings == () and stable.labels["c"] == "undecided"
+    assert stable.labellings == ()
+    assert stable.labels["c"] == "undecided"
     assert "no stable labelling" in stable.note
 
 
@@ -279,7 +286,8 @@ inferences:
 """
     ev = evaluate(case(body))
     assert ev.labels["p"] == ev.labels["c"] == "undecided"
-    assert ev.reason("p").code == "uncited" and "uncited" in ev.reason("p").flags
+    assert ev.reason("p").code == "uncited"
+    assert "uncited" in ev.reason("p").flags
     assert "no citation" in ev.reason("c").text
     assert evaluate(case(body), uncited="out").labels["c"] == "out"
     assert evaluate(case(body), uncited="assumed").labels["c"] == "in"
@@ -318,7 +326,8 @@ def test_flagship_labels(flagship: Determination) -> None:
     for counter, (conflict, answer) in COUNTERS.items():
         assert ev.labels[counter] == "out"
         reason = ev.reason(counter)
-        assert conflict in reason.text and answer in reason.text
+        assert conflict in reason.text
+        assert answer in reason.text
         assert (conflict, answer) in [(a.conflict, a.attacker) for a in reason.defeaters]
     # the answers are recorded on the conclusions too
     answered = {a.conflict: a for a in ev.reason("c-63042").answered}
@@ -396,7 +405,8 @@ def test_labels_and_reasons_are_consistent(det: Determination) -> None:
         if ev.kinds[node] == "statement" and reason.label == "out":
             assert reason.code in ("defeated", "unsupported", "uncited")
         if reason.label == "undecided":
-            assert reason.code in ("cycle", "uncited") and reason.cycle
+            assert reason.code in ("cycle", "uncited")
+            assert reason.cycle
     # an inference is in exactly when its premises are in and no undercut holds
     st = ev.structure
     for i in st.inferences:

@@ -40,7 +40,8 @@ def test_in_claim_is_explained_down_to_citations(flagship: Determination) -> Non
     ev = evaluate(flagship)
     tree = explain(ev, "c-main", sources={s.id: s.title for s in flagship.sources})
     nodes = tree.walk()
-    assert tree.label == "in" and tree.role == "root"
+    assert tree.label == "in"
+    assert tree.role == "root"
     # every branch ends in a citation, a node unfolded elsewhere, or an answered attack's end
     for node in nodes:
         if not node.children and not node.repeated:
@@ -76,7 +77,8 @@ def test_out_counter_argument_names_its_answer(flagship: Determination) -> None:
     attacker = cut[0].children[0]
     assert (attacker.role, attacker.node, attacker.label) == ("attacker", "c-imaging-answer", "in")
     text = render_explanation(tree, width=200)
-    assert "x-imaging-answer" in text and "c-imaging-answer" in text
+    assert "x-imaging-answer" in text
+    assert "c-imaging-answer" in text
     assert text.splitlines()[0].startswith("OUT claim c-mild-not-necessary")
     plain = explanation_text(tree)
     assert (
@@ -137,7 +139,8 @@ def test_every_label_has_an_explanation(det: Determination) -> None:
     for node in ev.labels:
         tree = explain(ev, node)
         assert tree.label == ev.labels[node]
-        assert tree.reason is not None and tree.reason.text.startswith(tree.label)
+        assert tree.reason is not None
+        assert tree.reason.text.startswith(tree.label)
         for child in tree.walk():
             if child.kind != "citation":
                 assert child.label == ev.labels[child.node]
@@ -152,8 +155,11 @@ def test_every_label_has_an_explanation(det: Determination) -> None:
 
 def test_flip_lists_the_imaging_answer(flagship: Determination) -> None:
     result = flip(flagship)
-    assert result.claim == "c-main" and result.label == "in" and result.mode == "defeat"
-    assert result.method == "exhaustive" and result.exact_up_to == 3
+    assert result.claim == "c-main"
+    assert result.label == "in"
+    assert result.mode == "defeat"
+    assert result.method == "exhaustive"
+    assert result.exact_up_to == 3
     sizes = [s.size for s in result.sets]
     assert sizes == sorted(sizes)
     singles = {s.ids[0]: s for s in result.sets if s.size == 1}
@@ -164,10 +170,13 @@ def test_flip_lists_the_imaging_answer(flagship: Determination) -> None:
         "c-imaging-answer",
         "i-mild-not-necessary",
     )
-    assert answer.label == "out" and answer.exact
+    assert answer.label == "out"
+    assert answer.exact
     changed = {n: after for n, _, after in answer.changed}
-    assert changed["c-mild-not-necessary"] == "in" and changed["c-main"] != "in"
-    assert "x-scoliosis-answer" in singles and "record" in singles
+    assert changed["c-mild-not-necessary"] == "in"
+    assert changed["c-main"] != "in"
+    assert "x-scoliosis-answer" in singles
+    assert "record" in singles
     # C is answered twice: withdrawing one answer is not enough, both together are
     assert "x-ambulatory-answer-primary" not in singles
     assert ("x-ambulatory-answer-primary", "x-ambulatory-answer-surgeon") in [
@@ -229,7 +238,8 @@ def test_flip_of_a_claim_that_is_not_in_lists_the_unanswered_attacks(
     flagship: Determination,
 ) -> None:
     result = flip(without(flagship, "x-imaging-answer"))
-    assert result.mode == "rescue" and result.label == "out"
+    assert result.mode == "rescue"
+    assert result.label == "out"
     assert [s.ids for s in result.sets] == [("x-mild-vs-22849", "x-mild-vs-63042")]
     assert result.sets[0].label == "in"
     assert {lv.kind for lv in result.candidates} <= {"attack", "uncited-premise"}
@@ -250,10 +260,12 @@ def test_flip_beyond_the_budget_is_flagged_approximate(flagship: Determination) 
     assert result.exact_up_to == 1
     assert "APPROXIMATE" in result.note
     late = [s for s in result.sets if s.size > 1]
-    assert late and not any(s.exact for s in late)
+    assert late
+    assert not any(s.exact for s in late)
     assert all(s.exact for s in result.sets if s.size <= 1)
     data = result.to_dict()
-    assert data["exact_up_to"] == 1 and data["method"] == "exhaustive+beam"
+    assert data["exact_up_to"] == 1
+    assert data["method"] == "exhaustive+beam"
 
 
 def test_independent_reasons_for_the_setting_are_convergent(flagship: Determination) -> None:
@@ -271,7 +283,8 @@ def test_independent_reasons_for_the_setting_are_convergent(flagship: Determinat
     # only discrediting the whole record (which every reason cites) flips it alone
     assert {s.ids for s in setting.sets if s.size == 1} == {("record",)}
     supports = [i for i in flagship.inferences if i.conclusion == "c-inpatient"]
-    assert len(supports) == 3 and all(len(i.premises) == 1 for i in supports)
+    assert len(supports) == 3
+    assert all(len(i.premises) == 1 for i in supports)
 
 
 def test_flip_errors(flagship: Determination) -> None:

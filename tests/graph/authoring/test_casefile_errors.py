@@ -53,12 +53,15 @@ def problems(text: str) -> list[tuple[int | None, str, str]]:
 
 def test_the_valid_base_parses() -> None:
     det = parse_case(VALID, "case.yaml")
-    assert det.id == "tiny" and det.inferences[0].premises == ("f",)
+    assert det.id == "tiny"
+    assert det.inferences[0].premises == ("f",)
 
 
 def test_yaml_syntax_error_names_the_line() -> None:
     [(line, path, message)] = problems(VALID.replace("  outcome: approved", "  outcome: [approved"))
-    assert line == 6 and path == "" and message.startswith("not valid YAML")
+    assert line == 6
+    assert path == ""
+    assert message.startswith("not valid YAML")
 
 
 def test_unknown_id_referenced() -> None:
@@ -109,7 +112,9 @@ def test_support_cycle() -> None:
     )
     [(line, path, message)] = problems(text)
     assert path in {"/inferences/0", "/inferences/1"}
-    assert message.startswith("support cycle: ") and "c" in message and "f" in message
+    assert message.startswith("support cycle: ")
+    assert "c" in message
+    assert "f" in message
     assert line in {28, 31}
 
 
@@ -182,7 +187,8 @@ def test_reference_problems_are_all_listed_too() -> None:
 
 def test_not_a_mapping() -> None:
     [(line, _, message)] = problems("- just\n- a list\n")
-    assert line == 1 and message.startswith("a case file is a mapping")
+    assert line == 1
+    assert message.startswith("a case file is a mapping")
 
 
 def test_cli_exit_code_2_and_nothing_written(

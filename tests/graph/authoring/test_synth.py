@@ -84,7 +84,8 @@ def test_deterministic_for_a_seed(tmp_path: Path) -> None:
 def test_no_yaml_aliases() -> None:
     for i in range(1, 40):
         text = dump_case(synth_case(i, 2))
-        assert "&id" not in text and "*id" not in text
+        assert "&id" not in text
+        assert "*id" not in text
 
 
 def test_varied(corpus: Path) -> None:
@@ -166,7 +167,8 @@ def test_main_claim_labels_agree_with_the_evaluator(target: MemoryTarget) -> Non
     q = get_query("conclusion-not-in")
     assert q.full is not None
     fast, full = run_query(target, q, {}, full=False), run_query(target, q.full, {})
-    assert sorted(map(_key, fast.rows)) == sorted(map(_key, full.rows)) and fast.rows
+    assert sorted(map(_key, fast.rows)) == sorted(map(_key, full.rows))
+    assert fast.rows
 
 
 def test_turnaround_hours_agree_with_date_arithmetic(target: MemoryTarget) -> None:
@@ -190,13 +192,15 @@ def test_labels_come_from_the_evaluator(target: MemoryTarget) -> None:
         "{ GRAPH ?g { ?d tlm:mainClaim ?c } GRAPH ?h { ?c tlm:acceptability ?l } } GROUP BY ?l"
     )
     found = {str(label): int(n) for label, n in labels.rows}
-    assert sum(found.values()) == N and found.get(str(TLM.In), 0) > N / 2
+    assert sum(found.values()) == N
+    assert found.get(str(TLM.In), 0) > N / 2
 
 
 def test_cli_synth(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert cli_main(["synth", "5", "--seed", "3", "-o", str(tmp_path)]) == 0
     out = capsys.readouterr().out
-    assert "wrote 5 case files" in out and "outcomes:" in out
+    assert "wrote 5 case files" in out
+    assert "outcomes:" in out
     assert sorted(p.name for p in tmp_path.iterdir()) == [f"syn-00000{i}.yaml" for i in range(1, 6)]
     assert cli_main(["synth", "0", "-o", str(tmp_path)]) == 2
 

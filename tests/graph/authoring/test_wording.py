@@ -111,7 +111,8 @@ inferences:
 
 
 def test_wording_helpers() -> None:
-    assert join_words([]) == "" and join_words(["a"]) == "a"
+    assert join_words([]) == ""
+    assert join_words(["a"]) == "a"
     assert join_words(["a", "b", "c"]) == "a, b and c"
     assert [with_article(w) for w in ("inference", "undercut", "rebut", "assessment")] == [
         "an inference",
@@ -131,5 +132,6 @@ def test_wording_helpers() -> None:
     assert embedded("Prior L4-5 fusion") == "prior L4-5 fusion"
     for kept in ("MRI shows stenosis", "LF-2 is met", "AANS guidance", "McKenzie therapy"):
         assert embedded(kept) == kept
-    assert counted(1, "premise") == "1 premise" and counted(0, "premise") == "0 premises"
+    assert counted(1, "premise") == "1 premise"
+    assert counted(0, "premise") == "0 premises"
     assert counted(2, "criterion", "criteria") == "2 criteria"

@@ -70,7 +70,9 @@ def test_a_relevant_finding_with_an_unknown_value_leaves_it_insufficient() -> No
     cond = "finding: {of: {kind: imaging, level: {matches: service}}, with: {severity: {at_least: moderate}}}"  # noqa: E501
     assert value(cond, facts(mild)) is NOT_MET
     out = outcome(cond, facts(mild, unknown))
-    assert out.value is INSUFFICIENT and out.findings == ("f-mri",) and out.missing == ("/c",)
+    assert out.value is INSUFFICIENT
+    assert out.findings == ("f-mri",)
+    assert out.missing == ("/c",)
     elsewhere = FindingFact("f-l2", "imaging", level="L2-3", severity="severe")
     assert value(cond, facts(elsewhere)) is INSUFFICIENT  # nothing at this level
 
@@ -223,7 +225,9 @@ def test_an_exclusion_makes_a_met_criterion_not_met() -> None:
     no_infection = FindingFact("f-noinf", "infection", present=False)
     assert results(cs, facts(pt(weeks=8), no_infection))["fusion"].value is MET
     got = results(cs, facts(pt(weeks=8), infection))["fusion"]
-    assert got.value is NOT_MET and got.excluded_by == ("F-X",) and got.findings == ("f-inf",)
+    assert got.value is NOT_MET
+    assert got.excluded_by == ("F-X",)
+    assert got.findings == ("f-inf",)
 
 
 # --- sides, levels, codes -------------------------------------------------------------
@@ -271,7 +275,8 @@ def test_code_membership_checks_the_code_system() -> None:
     lumbar = FindingFact("f-dx", "diagnosis", icd10="M48.062")
     cervical = FindingFact("f-dx", "diagnosis", icd10="M48.02")
     got = results(cs, facts(lumbar))
-    assert got["fusion-codes"].value is MET and got["lumbar-dx"].value is MET
+    assert got["fusion-codes"].value is MET
+    assert got["lumbar-dx"].value is MET
     assert results(cs, facts(cervical))["lumbar-dx"].value is NOT_MET
     hcpcs = ServiceFact("svc", "22612", system="HCPCS", level="L4-5")
     assert results(cs, facts(service=hcpcs, request=(hcpcs,)))["fusion-codes"].value is NOT_MET
@@ -360,20 +365,24 @@ def test_an_all_of_with_one_part_not_met_is_not_met_whatever_else_is_missing() -
     got = results(cs, facts(mild, none_before))  # no therapy, no age
     top = got["lf"]
     assert top.value is NOT_MET
-    assert top.failed == ("LF.1",) and top.missing == ("LF.2", "LF.3")
+    assert top.failed == ("LF.1",)
+    assert top.missing == ("LF.2", "LF.3")
     assert top.findings == ("f-ct",)
     assert top.failed_at == ("/criteria/0/parts/0/condition",)
-    assert got["lf-2"].value is INSUFFICIENT and got["lf-3"].value is INSUFFICIENT
+    assert got["lf-2"].value is INSUFFICIENT
+    assert got["lf-3"].value is INSUFFICIENT
 
 
 def test_a_criterion_for_primary_surgery_does_not_apply_to_a_revision() -> None:
     cs = one_set(TREE)
     prior = FindingFact("f-hx", "surgical-history", procedure="fusion", level="L4-5")
     got = results(cs, facts(prior))
-    assert got["lf"].value is NA and got["lf"].findings == ("f-hx",)
+    assert got["lf"].value is NA
+    assert got["lf"].findings == ("f-hx",)
     assert "lf-1" not in got  # the parts of a criterion that does not apply are not assessed
     unknown = results(cs, facts(pt(weeks=8)))["lf"]  # whether it is a revision is unknown
-    assert unknown.value is INSUFFICIENT and "LF" in unknown.missing
+    assert unknown.value is INSUFFICIENT
+    assert "LF" in unknown.missing
 
 
 def test_a_criterion_can_rest_on_another_criterion_for_another_line() -> None:
@@ -414,7 +423,9 @@ def test_results_are_plain_json() -> None:
     data = json.loads(json.dumps([r.to_dict() for r in got.values()]))
     assert {d["criterion"] for d in data} == {"lf", "lf-1", "lf-2", "lf-3"}
     lf2 = next(d for d in data if d["criterion"] == "lf-2")
-    assert lf2["result"] == "met" and lf2["findings"] == ["f-pt"] and lf2["ref"] == "LF.2"
+    assert lf2["result"] == "met"
+    assert lf2["findings"] == ["f-pt"]
+    assert lf2["ref"] == "LF.2"
 
 
 def test_numeric_measurements_with_their_unit() -> None:

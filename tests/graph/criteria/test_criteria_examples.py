@@ -79,12 +79,14 @@ def test_the_engine_names_what_decided_each_example(library_set: CriteriaSet) ->
     det = load_case(EXAMPLES / "l4-5-fusion-pended-pt.yaml")
     results = assess(det, library_set)
     lf1 = result_for(results, "lf-1", "svc-22612")
-    assert lf1.missing == ("LF-1.3",) and lf1.findings == ("f-pt-unconfirmed",)
+    assert lf1.missing == ("LF-1.3",)
+    assert lf1.findings == ("f-pt-unconfirmed",)
     lf13 = result_for(results, "lf-1-3", "svc-22612")
     assert lf13.missing_at == ("/criteria/5/parts/2/condition",)
     tlif = load_case(EXAMPLES / "l3-l5-tlif-denied.yaml")
     lf43 = result_for(assess(tlif, library_set), "lf-4-3", "svc-22633")
-    assert lf43.failed == ("LF-4.3",) and lf43.missing == ("LF-4.3-E",)
+    assert lf43.failed == ("LF-4.3",)
+    assert lf43.missing == ("LF-4.3-E",)
     assert lf43.findings == ("f-flexion-extension",)
 
 
@@ -133,12 +135,15 @@ def test_the_stenosis_criterion_without_its_applicability_is_insufficient(
 ) -> None:
     det = load_case(EXAMPLES / "l4-5-revision.yaml")
     node = library_set.node("crit-stenosis-severity")
-    assert node is not None and node.condition is not None
+    assert node is not None
+    assert node.condition is not None
     out = evaluate(node.condition, facts_for(det, "svc-63042"), Context())
-    assert out.value is Truth.INSUFFICIENT and out.findings == ("f-mri-artifact",)
+    assert out.value is Truth.INSUFFICIENT
+    assert out.findings == ("f-mri-artifact",)
     no_scoliosis = absent("f-no-scoliosis*", "diagnosis", icd10="M41")
     scoliosis = library_set.node("crit-scoliosis-instrumentation")
-    assert scoliosis is not None and scoliosis.condition is not None
+    assert scoliosis is not None
+    assert scoliosis.condition is not None
     ctx = Context({vs.id: vs for vs in library_set.value_sets})
     facts = with_facts(facts_for(det, "svc-22849"), no_scoliosis)
     assert evaluate(scoliosis.condition, facts, ctx).value is Truth.NOT_MET

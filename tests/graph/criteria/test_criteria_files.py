@@ -28,7 +28,8 @@ def test_the_library_ships_the_examples_set() -> None:
     names = [p.name for p in LIBRARY_FILES]
     assert "toulmin-illustrative-examples.yaml" in names
     cs = find_criteria_set("toulmin-illustrative-examples")
-    assert cs.illustrative and cs.version == "illustrative-2025.1"
+    assert cs.illustrative
+    assert cs.version == "illustrative-2025.1"
 
 
 @pytest.mark.parametrize("path", LIBRARY_FILES, ids=[p.name for p in LIBRARY_FILES])
@@ -231,7 +232,8 @@ def test_lookup_by_id_and_version_latest_when_none(tmp_path: Path) -> None:
     with pytest.raises(CriteriaNotFoundError) as caught:
         find_criteria_set("payer-x@2024.1", [tmp_path / "a"])
     message = str(caught.value)
-    assert "payer-x@2025.10" in message and ENV_VARIABLE in message
+    assert "payer-x@2025.10" in message
+    assert ENV_VARIABLE in message
     assert caught.value.exit_code == 2
 
 

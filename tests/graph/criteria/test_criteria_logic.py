@@ -93,7 +93,8 @@ def test_de_morgan(values: list[Truth]) -> None:
 @given(truth_lists, st.integers(0, 3))
 def test_a_part_that_does_not_apply_is_left_out(values: list[Truth], extra: int) -> None:
     padded = values + [NA] * extra
-    assert all_of(padded) == all_of(values) and any_of(padded) == any_of(values)
+    assert all_of(padded) == all_of(values)
+    assert any_of(padded) == any_of(values)
     assert all_of([NA] * (extra + 1)) is NA
 
 
@@ -340,4 +341,5 @@ def test_generated_conditions_survive_dump_and_load(cond: Condition, applies: Co
     cs = CriteriaSet("generated", "1", "Generated", criteria=(node,))
     again = parse_criteria_set(dump_criteria_set(cs), "generated.yaml")
     assert again == cs
-    assert again.criteria[0].condition == cond and again.criteria[0].applies == applies
+    assert again.criteria[0].condition == cond
+    assert again.criteria[0].applies == applies

@@ -26,8 +26,10 @@ def test_a_malformed_grade_is_unknown_not_a_guess(text: str) -> None:
 
 def test_severity_scale() -> None:
     ranks = [severity_rank(s) for s in ("none", "mild", "moderate", "severe")]
-    assert ranks == sorted(ranks) and len(set(ranks)) == 4
-    assert severity_rank("unknown") is None and severity_rank(None) is None
+    assert ranks == sorted(ranks)
+    assert len(set(ranks)) == 4
+    assert severity_rank("unknown") is None
+    assert severity_rank(None) is None
 
 
 def test_durations_compare_across_units_exactly() -> None:
@@ -54,7 +56,8 @@ def test_durations_compare_across_units_exactly() -> None:
 )
 def test_levels_parse_to_motion_segments(text: str, count: int) -> None:
     levels = Levels.parse(text)
-    assert levels is not None and levels.count == count
+    assert levels is not None
+    assert levels.count == count
 
 
 @pytest.mark.parametrize("text", ["lumbar", "L5-L4", "L9", "L4-5-6", None, ""])
@@ -64,9 +67,18 @@ def test_unreadable_levels_are_unknown(text: str | None) -> None:
 
 def test_level_overlap_and_adjacency() -> None:
     l34, l45, l35, l5s1 = (Levels.parse(t) for t in ("L3-4", "L4-5", "L3-L5", "L5-S1"))
-    assert l34 and l45 and l35 and l5s1
-    assert l45.overlaps(l35) and l34.overlaps(l35) and not l34.overlaps(l45)
-    assert l34.adjacent(l45) and l45.adjacent(l5s1) and not l34.adjacent(l5s1)
+    assert l34
+    assert l45
+    assert l35
+    assert l5s1
+    assert l45.overlaps(l35)
+    assert l34.overlaps(l35)
+    assert not l34.overlaps(l45)
+    assert l34.adjacent(l45)
+    assert l45.adjacent(l5s1)
+    assert not l34.adjacent(l5s1)
     assert not l45.adjacent(l35)  # overlapping is not adjacent
     vertebra = Levels.parse("L4")
-    assert vertebra and vertebra.overlaps(l45) and vertebra.overlaps(l34)
+    assert vertebra
+    assert vertebra.overlaps(l45)
+    assert vertebra.overlaps(l34)

@@ -152,5 +152,6 @@ def test_a_summary_block_must_hold_only_rule_facts() -> None:
 def test_the_catalogue_prints_a_reference(capsys: pytest.CaptureFixture[str]) -> None:
     assert catalogue_main(["--reference", "thin-support"]) == 0
     text = capsys.readouterr().out
-    assert "tlm:soleSource" in text and "HAVING ((COUNT(DISTINCT ?r_src)" in text
+    assert "tlm:soleSource" in text
+    assert "HAVING ((COUNT(DISTINCT ?r_src)" in text
     assert catalogue_main(["--reference", "trace"]) == 2

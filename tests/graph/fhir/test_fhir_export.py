@@ -61,7 +61,8 @@ def test_export_validates_and_round_trips(path: Path, tmp_path: Path) -> None:
         if old.decision == "approved":
             continue
         if old.reason:
-            assert new.reason is not None and new.reason.startswith(old.reason)
+            assert new.reason is not None
+            assert new.reason.startswith(old.reason)
         wanted = {
             (criteria[c].ref or c, criteria[c].version or sources[criteria[c].source].version)
             for c in old.criteria

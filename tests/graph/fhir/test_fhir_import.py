@@ -193,7 +193,8 @@ def test_a_bad_bundle_names_entry_and_element_and_writes_nothing(
     bad = _mutated(tmp_path, REQUEST, change)
     with pytest.raises(FhirBundleError) as err:
         import_bundles([bad])
-    assert f"{bad}: {pointer}: " in str(err.value) and words in str(err.value)
+    assert f"{bad}: {pointer}: " in str(err.value)
+    assert words in str(err.value)
     out = tmp_path / "case.yaml"
     assert main(["import", "fhir", str(bad), "-o", str(out)]) == 2
     assert pointer in capsys.readouterr().err

@@ -106,4 +106,5 @@ def test_cli_build_formats(flagship_path: Path, tmp_path: Path) -> None:
 def test_cli_build_to_stdout(flagship_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
     assert main(["build", str(flagship_path)]) == 0
     text = capsys.readouterr().out
-    assert "tlm:Rebuttal" in text and "@prefix tlm:" in text
+    assert "tlm:Rebuttal" in text
+    assert "@prefix tlm:" in text

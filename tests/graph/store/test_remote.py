@@ -256,4 +256,5 @@ def test_virtuoso_load_replace_and_a_select_beyond_10000_rows(
     out = io.BytesIO()
     assert export(target, out, ids=["v-03"]) == len(graphs[3])
     removed, _ = remove(ids, target)
-    assert removed == ids and stats(target).quads == 0
+    assert removed == ids
+    assert stats(target).quads == 0

@@ -96,9 +96,8 @@ def test_serve_read_only_answers_queries_and_refuses_updates(store_dir: Path) ->
         updater = SPARQLWrapper(base + "/query", updateEndpoint=base + "/update")
         updater.setMethod(POST)
         updater.setQuery("INSERT DATA { GRAPH <urn:x> { <urn:a> <urn:b> <urn:c> } }")
-        with pytest.raises(Exception) as refused:
+        with pytest.raises(Exception, match=r"403|read-only"):
             updater.query()
-        assert "403" in str(refused.value) or "read-only" in str(refused.value)
         # stopping toulmin serve stops the Oxigraph server too
         process.send_signal(signal.SIGINT)
         assert process.wait(timeout=20) == 0
@@ -257,7 +256,8 @@ def test_serve_writable_with_a_token_needs_it(
     ).encode()
     with _serve(folder, "--writable") as (base, _):
         status, text = _post(base + "/update", insert, _FORM)
-        assert status == 403 and "Bearer" in text
+        assert status == 403
+        assert "Bearer" in text
         status, _ = _post(base + "/update", insert, {**_FORM, "Authorization": "Bearer wrong"})
         assert status == 403
         status, _ = _post(base + "/update", insert, {**_FORM, "Authorization": "Bearer s3cret"})
@@ -276,7 +276,8 @@ def test_serve_refuses_service_unless_allowed(store_dir: Path) -> None:
         status, text = _post(
             base + "/query", federated.encode(), {"Content-Type": "application/sparql-query"}
         )
-        assert status == 403 and "--allow-service" in text
+        assert status == 403
+        assert "--allow-service" in text
         assert _count(base) > 0  # other queries still run
     with _serve(store_dir, "--allow-service") as (base, _):
         status, text = _post(
@@ -295,4 +296,5 @@ def test_serve_refuses_an_oversized_body(store_dir: Path) -> None:
             status, text = _post(base + "/query", big, _FORM)
         except (ConnectionError, urllib.error.URLError):  # closed before the body was read
             return
-        assert status == 413 and "over" in text
+        assert status == 413
+        assert "over" in text

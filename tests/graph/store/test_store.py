@@ -171,7 +171,8 @@ def test_turtle_without_exactly_one_determination_is_refused(tmp_path: Path) -> 
     ttl = tmp_path / "loose.ttl"
     ttl.write_text("<urn:a> <urn:b> <urn:c> .\n")
     report = load([ttl], tmp_path / "s", progress=False)
-    assert report.failed == 1 and "exactly one tlm:Determination" in report.problems[0].message
+    assert report.failed == 1
+    assert "exactly one tlm:Determination" in report.problems[0].message
 
 
 def test_replacing_the_asserted_graph_drops_a_stale_derived_graph(tmp_path: Path) -> None:
@@ -206,12 +207,14 @@ def _summary_hook(det, asserted):  # type: ignore[no-untyped-def]
 def test_extra_graphs_hook_adds_the_derived_graph(tmp_path: Path) -> None:
     case_copies(tmp_path / "c", 2)
     report = load([tmp_path / "c"], tmp_path / "s", extra_graphs=_summary_hook, progress=False)
-    assert report.loaded == 2 and report.failed == 0
+    assert report.loaded == 2
+    assert report.failed == 0
     store = open_store(tmp_path / "s")
     assert graph_count(store, str(derived_graph_iri("det-000"))) == 1
     info = stats(OxigraphTarget(store), tmp_path / "s")
     assert (info.determinations, info.derived, info.graphs) == (2, 2, 4)
-    assert info.size_bytes and info.size_bytes > 0
+    assert info.size_bytes
+    assert info.size_bytes > 0
 
 
 def test_same_determination_twice_in_one_load_last_wins(tmp_path: Path) -> None:
@@ -247,7 +250,8 @@ def test_parallel_reading_gives_the_same_store(
         for q in s2.quads_for_pattern(None, ox.NamedNode(str(TLM.title)), None)
         if q.subject.value.startswith("urn:read-by:")
     }
-    assert readers and str(os.getpid()) not in readers  # read in worker processes
+    assert readers
+    assert str(os.getpid()) not in readers
 
 
 def test_progress_bar_when_asked(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -284,7 +288,8 @@ def test_a_failure_mid_determination_keeps_the_old_version(tmp_path: Path, hook)
     size = graph_count(open_store(tmp_path / "s"), str(graph_iri("det-001")))
     case_copies(tmp_path / "v2", 3, title="v2")
     report = load([tmp_path / "v2"], tmp_path / "s", extra_graphs=hook, progress=False)
-    assert report.failed == 1 and report.replaced == 2
+    assert report.failed == 1
+    assert report.replaced == 2
     assert Path(report.problems[0].file).name == "det-001.yaml"
     store = open_store(tmp_path / "s")
     assert titles(store)["det-001"].startswith("v1 ")
@@ -337,7 +342,8 @@ def test_a_killed_load_leaves_every_determination_complete(tmp_path: Path) -> No
             timeout=120,
             env={**os.environ, "PYTHONPATH": str(ROOT)},
         )
-        assert done.returncode != 0 and "finished" not in done.stdout, (attempt, done.stderr)
+        assert done.returncode != 0, (attempt, done.stderr)
+        assert "finished" not in done.stdout, (attempt, done.stderr)
         store = open_store(tmp_path / "s")
         seen = titles(store)
         assert set(seen) == {f"k-{i}" for i in range(8)}
@@ -346,7 +352,8 @@ def test_a_killed_load_leaves_every_determination_complete(tmp_path: Path) -> No
             if title.startswith("new"):
                 assert count == len(originals[0]) + 1, (det, count)
             else:
-                assert title.startswith("old") and count == len(originals[0]), (det, count)
+                assert title.startswith("old"), (det, count)
+                assert count == len(originals[0]), (det, count)
         assert sum(t.startswith("new") for t in seen.values()) >= 3  # three commits went in
         del store
         if attempt < 2:
@@ -403,7 +410,9 @@ def test_bulk_load_and_recovery_after_an_interruption(
     # one call per determination with a one-quad budget, never an empty call
     assert (len(calls) == 6) if call_quads == 1 else (1 <= len(calls) <= threads)
     plain = load([folder], tmp_path / "plain", bulk=False, progress=False)
-    assert bulk.bulk and not plain.bulk and bulk.loaded == plain.loaded == 6
+    assert bulk.bulk
+    assert not plain.bulk
+    assert bulk.loaded == plain.loaded == 6
     assert bulk.quads == plain.quads == sum(len(g) for g in graphs)
     out_bulk, out_plain = io.BytesIO(), io.BytesIO()
     export(open_store(tmp_path / "bulk"), out_bulk)
