@@ -1,7 +1,8 @@
 # toulmin: every set-up step a fresh machine needs lives here.
 #   make demo   creates .venv, installs, runs the flagship example end to end (writes out/)
 #   make test   the same set-up (Java for HermiT, Chromium for the map, Virtuoso for the
-#               remote-store tests), then the whole suite
+#               remote-store tests), then the whole suite with coverage and its floor
+#               (pyproject.toml, tool.coverage)
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -35,7 +36,7 @@ demo: install java
 	$(BIN)/toulmin demo --out out
 
 test: install tools lint
-	$(BIN)/python -m pytest -q -m "not slow" $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -q -m "not slow" --cov --cov-report=term $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .

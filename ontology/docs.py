@@ -12,8 +12,8 @@ Usage::
 
 Examples
 --------
->>> html = render_html()  # doctest: +SKIP
->>> "tlm:Statement" in html or "Statement" in html  # doctest: +SKIP
+>>> html = render_html()
+>>> "tlm:Statement" in html or "Statement" in html
 True
 """
 

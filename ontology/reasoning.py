@@ -13,8 +13,8 @@ listed in ``skipped`` (the SHACL shapes check them instead).
 
 Examples
 --------
->>> report = check_consistency()  # doctest: +SKIP
->>> report.consistent  # doctest: +SKIP
+>>> report = check_consistency()
+>>> report.consistent
 True
 """
 
@@ -395,7 +395,7 @@ def check_consistency(
 
     Examples
     --------
-    >>> check_consistency().consistent  # doctest: +SKIP
+    >>> check_consistency().consistent
     True
     """
     executable = find_java(java)

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Install Debian's Virtuoso Open Source (the SPARQL server used by tests/test_remote.py).
+# Install Debian's Virtuoso Open Source (the SPARQL server used by tests/graph/store/test_remote.py).
 #
 # Idempotent: does nothing when `virtuoso-t` is already on the PATH (or in
 # /usr/bin). Needs root (or sudo) and Debian's package registry. The package's own

@@ -3,6 +3,9 @@
 With ``CI=true`` no test may be skipped: a missing tool is an install step to add
 (see the Makefile), so a skip there fails the run. Outside CI, a skip says what to
 install. Use :func:`require_tool` rather than a bare ``pytest.skip``.
+
+Shared code that is not a fixture (paths, hypothesis strategies, builders) lives in the
+``tests.helpers`` package and is imported like any module.
 """
 
 from __future__ import annotations
@@ -14,13 +17,13 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
+from tests.helpers.paths import EXAMPLES
+
 # No hypothesis deadline: a per-example time limit is a timed assertion, and on a shared,
 # loaded machine it fails tests that are correct (speed is measured in benchmarks/).
 settings.register_profile("toulmin", deadline=None)
 settings.load_profile("toulmin")
 
-ROOT = Path(__file__).resolve().parent.parent
-EXAMPLES = ROOT / "examples"
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 
 

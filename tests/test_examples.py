@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers.paths import EXAMPLES
 from toulmin.cli import main
 from toulmin.graph.authoring.casefile import load_case
 from toulmin.graph.rdf.check import check_determination
 
-EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 CASES = sorted(EXAMPLES.glob("*.yaml"))
 SCRIPTS = sorted(EXAMPLES.glob("*.py"))
 
@@ -44,7 +44,8 @@ def test_cli_check_reports_and_exits_1_on_violations(
     )
     assert main(["check", "--no-owl", str(broken)]) == 1
     out = capsys.readouterr().out
-    assert "c-22849" in out and "citation" in out.lower()
+    assert "c-22849" in out
+    assert "citation" in out.lower()
     assert main(["check", "--no-owl", str(EXAMPLES / "l4-5-revision.yaml")]) == 0
 
 
@@ -62,16 +63,15 @@ def test_cli_trace_marks_attacks_and_answers(capsys: pytest.CaptureFixture[str])
     assert "ANSWERED (undercut x-imaging-answer) by CLAIM c-imaging-answer" in out
     assert "ANSWERED (undercut x-scoliosis-answer) by ASSESSMENT a-scoliosis-not-applicable" in out
     assert "ANSWERED (undercut x-ambulatory-answer-surgeon) by CLAIM c-surgeon-judgement" in out
-    assert (
-        "cites payer-criteria: MCG criteria" in out
-        and '"Procedure is indicated for Neurologic complication"' in out
-    )
+    assert "cites payer-criteria: MCG criteria" in out
+    assert '"Procedure is indicated for Neurologic complication"' in out
 
 
 def test_cli_trace_from_a_claim_and_unknown_claim(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["trace", str(EXAMPLES / "l4-5-revision.yaml"), "--claim", "c-inpatient"]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("CONCLUSION c-inpatient:") and "c-22850" not in out
+    assert out.startswith("CONCLUSION c-inpatient:")
+    assert "c-22850" not in out
     assert main(["trace", str(EXAMPLES / "l4-5-revision.yaml"), "--claim", "nope"]) == 2
     assert "unknown claim 'nope'" in capsys.readouterr().err
 

@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.helpers.paths import ROOT
+
 #: source folder -> the package it installs as
 FOLDERS = {
     "toulmin": "toulmin",

@@ -15,7 +15,8 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.helpers.paths import ROOT
+
 #: source folder -> package it is installed as (pyproject's package-dir)
 PACKAGE_DIRS = {
     "toulmin": "toulmin",
@@ -125,6 +126,7 @@ def test_the_licence_file_and_expression_are_in_the_wheel(wheel: Path) -> None:
         shipped = zf.read(f"{dist_info}/licenses/LICENSE").decode("utf-8")
         metadata = email.message_from_bytes(zf.read(metadata_name))
     assert shipped == (ROOT / "LICENSE").read_text("utf-8")
-    assert "Apache License" in shipped and "Version 2.0, January 2004" in shipped
+    assert "Apache License" in shipped
+    assert "Version 2.0, January 2004" in shipped
     assert metadata["License-Expression"] == declared["license"]
     assert metadata.get_all("License-File") == ["LICENSE"]

@@ -80,6 +80,7 @@ def test_each_hook_fails_on_code_that_breaks_its_rule(tmp_path: Path) -> None:
         result = pre_commit("run", hook_id, "--all-files", cwd=repo, home=home)
         output = result.stdout + result.stderr
         assert result.returncode == 1, output
-        assert "Failed" in output and f"hook id: {hook_id}" in output, output
+        assert "Failed" in output, output
+        assert f"hook id: {hook_id}" in output, output
         assert name in output
     assert "F401" in pre_commit("run", "ruff-check", "--all-files", cwd=repo, home=home).stdout

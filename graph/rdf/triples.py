@@ -51,7 +51,7 @@ def plain_literal(text: str) -> Literal:
     True
     """
     # rdflib's own Literal slots, set directly (8 times faster than Literal(text)); the
-    # property test in tests/test_load_path.py compares every slot with Literal(text).
+    # property test in tests/graph/derived/test_load_path.py compares every slot with Literal(text).
     literal = str.__new__(Literal, text)
     literal._language = None  # noqa: SLF001 - rdflib Literal slot, checked by test_load_path
     literal._datatype = None  # noqa: SLF001 - rdflib Literal slot, checked by test_load_path

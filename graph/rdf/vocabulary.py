@@ -9,7 +9,7 @@ class, its terms in the order the compiler writes them, with the names of the fe
 *structural* steps (:data:`SLOTS`) that are code rather than table: the node's types,
 citations, proof standards, the sub-nodes a finding or a service decision opens.
 :data:`STRUCTURAL` names the model fields those steps handle, so that every model
-field is accounted for exactly once (``tests/test_vocabulary.py``).
+field is accounted for exactly once (``tests/graph/rdf/test_vocabulary.py``).
 
 Both directions read this table: :mod:`toulmin.graph.rdf.compile` writes each term,
 :mod:`toulmin.graph.rdf.decompile` reads each term back. The closed lists (outcomes,

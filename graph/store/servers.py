@@ -17,9 +17,9 @@ and SPARQL Update granted to the anonymous SPARQL user when asked.
 Examples
 --------
 >>> import tempfile
->>> with start_oxigraph(None) as server:          # doctest: +SKIP
+>>> with start_oxigraph(None) as server:
 ...     print(server.query_url)
-http://127.0.0.1:40123/query
+http://127.0.0.1:.../query
 """
 
 from __future__ import annotations
