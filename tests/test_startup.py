@@ -12,10 +12,14 @@ import importlib
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
+import yaml
 
 import toulmin.cli as cli
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
 #: what no start-up may import: the heavy libraries and the case-file reader
 HEAVY = (
@@ -109,3 +113,33 @@ def test_version_prints_the_distributions_version(capsys: pytest.CaptureFixture[
         cli.main(["--version"])
     assert exit_info.value.code == 0
     assert capsys.readouterr().out == f"toulmin {version('toulmin')}\n"
+
+
+def test_reading_a_valid_case_file_imports_neither_networkx_nor_jsonschema() -> None:
+    # networkx is for explaining a support cycle, jsonschema for explaining a schema error
+    code = (
+        "from pathlib import Path\n"
+        "from toulmin.graph.authoring.casefile import load_case\n"
+        "load_case(Path('examples/l4-5-revision.yaml'))"
+    )
+    root = Path(__file__).resolve().parent.parent
+    script = f"import os, sys, json\nos.chdir({str(root)!r})\n{code}\n"
+    script += "print(json.dumps(sorted(sys.modules)))"
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    modules = set(json.loads(out.stdout.splitlines()[-1]))
+    assert "toulmin.graph.authoring.casefile" in modules
+    assert sorted(m for m in ("networkx", "jsonschema") if m in modules) == []
+
+
+def test_a_support_cycle_is_still_explained() -> None:
+    from toulmin.errors import CaseFileError
+    from toulmin.graph.authoring.casefile import parse_case
+
+    text = (EXAMPLES / "l4-5-revision.yaml").read_text(encoding="utf-8")
+    document = yaml.safe_load(text)
+    first = document["inferences"][0]
+    document["inferences"].append(
+        {"id": "i-back", "premises": [first["conclusion"]], "conclusion": first["premises"][0]}
+    )
+    with pytest.raises(CaseFileError, match="support cycle: "):
+        parse_case(yaml.safe_dump(document, sort_keys=False), "cycle.yaml")
