@@ -11,15 +11,11 @@ Imports: nothing from toulmin.
 
 Examples
 --------
->>> import os, tempfile
->>> os.environ["TOULMIN_CACHE_DIR"] = tempfile.mkdtemp()
->>> key = cache_key("example", b"some input")
->>> read_record(key) is None
-True
->>> write_record(key, {"consistent": True})
->>> read_record(key)
-{'consistent': True}
->>> del os.environ["TOULMIN_CACHE_DIR"]
+>>> key = cache_key("example", b"some input", "another input")
+>>> key.startswith("example-"), len(key)
+(True, 40)
+>>> key == cache_key("example", b"some input", "another inpu")
+False
 """
 
 from __future__ import annotations

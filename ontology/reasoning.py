@@ -147,8 +147,9 @@ class ConsistencyReport:
     method: str = field(default="HermiT", compare=False)
 
     def __str__(self) -> str:
-        if self.consistent:
-            return f"consistent ({self.method})"
+        if self.consistent:  # a cached verdict is HermiT's too
+            by = "HermiT" if self.method == "cached HermiT" else self.method
+            return f"consistent ({by})"
         lines = [f"inconsistent (HermiT: {self.explanation or 'no message'})"]
         lines += [f"  - {hint}" for hint in self.hints]
         return "\n".join(lines)

@@ -314,3 +314,21 @@ def test_a_graph_hermit_cannot_read_is_bad_input(java: str) -> None:
 
     with pytest.raises(BadInputError, match="HermiT could not reason"):
         run_hermit(b"this is not N-Triples\n", java, 120)
+
+
+@pytest.mark.parametrize(
+    "module",
+    [
+        "toulmin.ontology.owl_model",
+        "toulmin.ontology.cache",
+        "toulmin.ontology.hermit",
+        "toulmin.ontology.reasoning",
+        "toulmin.ontology.validate",
+    ],
+)
+def test_docstring_examples_run(module: str) -> None:
+    import doctest
+    import importlib
+
+    result = doctest.testmod(importlib.import_module(module), optionflags=doctest.ELLIPSIS)
+    assert result.failed == 0

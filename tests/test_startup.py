@@ -143,3 +143,9 @@ def test_a_support_cycle_is_still_explained() -> None:
     )
     with pytest.raises(CaseFileError, match="support cycle: "):
         parse_case(yaml.safe_dump(document, sort_keys=False), "cycle.yaml")
+
+
+def test_docstring_examples_run() -> None:
+    import doctest
+
+    assert doctest.testmod(cli).failed == 0
