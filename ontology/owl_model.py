@@ -41,6 +41,7 @@ False
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -89,6 +90,22 @@ _INTEGERS = frozenset(
     )
 )
 _FACETS = frozenset([XSD.minInclusive, XSD.maxInclusive, XSD.minExclusive, XSD.maxExclusive])
+
+#: lexical forms (XML Schema 1.1, whitespace collapsed) of the datatypes whose literals
+#: the model check accepts; any other literal leaves the graph to HermiT
+_LEXICAL = {
+    XSD.integer: re.compile(r"[+-]?[0-9]+"),
+    XSD.nonNegativeInteger: re.compile(r"\+?[0-9]+|-0+"),
+    XSD.positiveInteger: re.compile(r"\+?0*[1-9][0-9]*"),
+    XSD.decimal: re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)"),
+    XSD.boolean: re.compile(r"true|false|1|0"),
+    XSD.dateTime: re.compile(
+        r"-?[0-9]{4,}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?"
+        r"(Z|[+-][0-9]{2}:[0-9]{2})?"
+    ),
+}
+#: characters outside XML's Char production: not in the value space of xsd:string
+_NOT_XML_CHAR = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 @dataclass(frozen=True)
@@ -417,6 +434,8 @@ def _assertions(
             _individual(schema, o)
             objects.update((s, q, o) for q in schema.prop_closure(p))
         elif p in schema.data_props and isinstance(o, Literal):
+            if not _well_formed(o):
+                raise _Undecided(f"a literal the model check does not read: {o.n3()}")
             values.update((s, q, o) for q in schema.prop_closure(p))
         else:
             raise _Undecided(f"a triple the fragment does not cover: {p}")
@@ -480,11 +499,22 @@ def _least_types(
     return types
 
 
+def _well_formed(literal: Literal) -> bool:
+    """Whether a literal is surely a value of its own datatype (HermiT reads every one)."""
+    if getattr(literal, "ill_typed", False):
+        return False
+    dt = literal.datatype
+    if dt in (None, XSD.string, RDF.langString):
+        return _NOT_XML_CHAR.search(str(literal)) is None
+    pattern = _LEXICAL.get(dt)
+    return pattern is not None and pattern.fullmatch(str(literal).strip(" \t\n\r")) is not None
+
+
 def _decimal(literal: Literal) -> Decimal | None:
     if literal.datatype not in _INTEGERS | {XSD.decimal}:
         return None
     try:
-        return Decimal(str(literal))
+        return Decimal(str(literal).strip(" \t\n\r"))
     except InvalidOperation:
         return None
 

@@ -332,3 +332,25 @@ def test_docstring_examples_run(module: str) -> None:
 
     result = doctest.testmod(importlib.import_module(module), optionflags=doctest.ELLIPSIS)
     assert result.failed == 0
+
+
+@pytest.mark.parametrize(
+    ("literal", "readable"),
+    [
+        (Literal("0.8", datatype=DEC), True),
+        (Literal("NaN", datatype=DEC), False),  # rdflib reads it; XML Schema has no such decimal
+        (Literal("5", datatype=XSD.integer), True),
+        (Literal("12", datatype=XSD.byte), False),  # not read: bounds of its own
+        (Literal("2025-11-20T09:00:00Z", datatype=XSD.dateTime), True),
+        (Literal("2025-13-45T00:00:00", datatype=XSD.dateTime), False),
+        (Literal("true", datatype=XSD.boolean), True),
+        (Literal("1.0", datatype=XSD.double), False),
+        (Literal("plain"), True),
+        (Literal("Die Stenose", lang="de"), True),
+        (Literal("a\x01b"), False),  # not an XML character: outside xsd:string
+    ],
+)
+def test_only_literals_of_known_lexical_forms_are_read(literal: Literal, readable: bool) -> None:
+    from toulmin.ontology.owl_model import _well_formed
+
+    assert _well_formed(literal) is readable
