@@ -2,7 +2,10 @@
 
 Each reads a case file (YAML) or a determination as RDF (Turtle, TriG, N-Quads,
 N-Triples, JSON-LD; ``--det ID`` chooses one when the file holds several) through
-:func:`toulmin.graph.rdf.read.read_determination`.
+:func:`toulmin.graph.rdf.read.read_determination`. ``check`` runs the SHACL shapes and
+the OWL consistency check of :func:`toulmin.ontology.reasoning.check_consistency` (HermiT's
+cached verdict on the ontology and a model check of the case, HermiT when that shows
+nothing); ``check --hermit`` runs HermiT on every case.
 """
 
 from __future__ import annotations
