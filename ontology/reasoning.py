@@ -1,15 +1,25 @@
-"""OWL consistency of a determination graph with HermiT (through owlready2).
+"""OWL consistency of a determination graph: HermiT, its cached verdict, a model check.
 
-The ontology and the data are merged with rdflib, written as N-Triples (owlready2 does
-not parse Turtle) and loaded into a private :class:`owlready2.World`; HermiT then
-classifies it in a Java process. HermiT only says *that* the graph is inconsistent, so
-:func:`check_consistency` adds ``hints``: toulmin's own diagnosis of the usual causes
-(a node of two disjoint kinds, two values of a functional property such as two outcomes
-of one decision, a value outside its datatype or enumeration), with IRIs and local ids.
+HermiT (:mod:`toulmin.ontology.hermit`, its own Java process) decides whether the
+ontology together with a determination has a model. Its verdict on the ontology alone
+is established once per ontology and reasoner version and cached
+(:func:`ontology_consistency`, :mod:`toulmin.ontology.cache`). What a determination adds
+is, in toulmin's fragment, only assertions about individuals; for those
+:mod:`toulmin.ontology.owl_model` builds the least interpretation and checks every axiom
+in it, which shows consistency without a Java process. Whatever that does not show goes
+to HermiT, so an inconsistency is always HermiT's finding. HermiT only says *that* a
+graph is inconsistent, so :func:`check_consistency` adds ``hints``: toulmin's own
+diagnosis of the usual causes (a node of two disjoint kinds, two values of a functional
+property such as two outcomes of one decision, a value outside its datatype or
+enumeration), with IRIs and local ids.
 
+The ontology and the data are merged with rdflib and written as N-Triples for HermiT.
 Literals whose datatype is outside the OWL 2 datatype map (``xsd:date``, ``xsd:gYear``,
 ...) make HermiT stop with an error; they are left out of the reasoner's input and
 listed in ``skipped`` (the SHACL shapes check them instead).
+
+Imports: rdflib; :mod:`toulmin.errors`, and the ontology modules named above and
+:mod:`toulmin.ontology.validate` (the ontology graph).
 
 Examples
 --------
@@ -20,17 +30,12 @@ True
 
 from __future__ import annotations
 
-import contextlib
 import functools
-import io
 import os
 import shutil
-import subprocess
-import tempfile
-import threading
 import time
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -40,15 +45,19 @@ from rdflib import OWL, RDF, RDFS, XSD, BNode, ConjunctiveGraph, Graph, Literal,
 from rdflib.collection import Collection
 from rdflib.term import Node
 
-from toulmin.errors import BadInputError, ConfigurationError, MissingToolError
+from toulmin.errors import ConfigurationError, MissingToolError
+from toulmin.ontology.cache import cache_key, read_record, write_record
+from toulmin.ontology.hermit import reasoner_version, run_hermit
 from toulmin.ontology.namespace import TLM, TOULMIN_NS
-from toulmin.ontology.validate import load_ontology
+from toulmin.ontology.owl_model import Schema, compile_schema, has_model
+from toulmin.ontology.validate import ONTOLOGY_PATH, load_ontology, shared_ontology
 
 __all__ = [
     "OWL2_DATATYPES",
     "ConsistencyReport",
     "check_consistency",
     "find_java",
+    "ontology_consistency",
 ]
 
 _INSTALL_JAVA = "run `make java` (or `apt-get install -y default-jre-headless`)"
@@ -99,12 +108,13 @@ OWL2_DATATYPES: frozenset[URIRef] = (
     )
 )
 
-_LOCK = threading.Lock()
+#: ``ConsistencyReport.method`` when the model check decided
+_MODEL = "model check (the ontology by cached HermiT)"
 
 
 @dataclass(frozen=True)
 class ConsistencyReport:
-    """The result of one HermiT run.
+    """The result of one consistency check.
 
     Parameters
     ----------
@@ -116,12 +126,16 @@ class ConsistencyReport:
         toulmin's diagnosis of likely causes when inconsistent: each names the node
         (IRI and local id), the property or classes involved and what to change.
     command : tuple of str
-        The Java command that ran HermiT (the temporary input file no longer exists).
+        The Java command that ran HermiT (the temporary input file no longer exists);
+        empty when no Java process ran (the model check decided).
     skipped : tuple of str
         Literals left out of HermiT's input because their datatype is outside the OWL 2
         datatype map, as ``<subject> <predicate> "value"^^<datatype>``.
     seconds : float
-        Wall-clock time of the HermiT run (not compared).
+        Wall-clock time of the HermiT run or of the model check (not compared).
+    method : str
+        What decided: ``"HermiT"``, ``"cached HermiT"`` (the ontology alone, from the
+        cache) or the model check (not compared: the verdict is the same).
     """
 
     consistent: bool
@@ -130,10 +144,12 @@ class ConsistencyReport:
     command: tuple[str, ...] = ()
     skipped: tuple[str, ...] = ()
     seconds: float = field(default=0.0, compare=False)
+    method: str = field(default="HermiT", compare=False)
 
     def __str__(self) -> str:
-        if self.consistent:
-            return "consistent (HermiT)"
+        if self.consistent:  # a cached verdict is HermiT's too
+            by = "HermiT" if self.method == "cached HermiT" else self.method
+            return f"consistent ({by})"
         lines = [f"inconsistent (HermiT: {self.explanation or 'no message'})"]
         lines += [f"  - {hint}" for hint in self.hints]
         return "\n".join(lines)
@@ -191,18 +207,22 @@ def find_java(java: str | os.PathLike[str] | None = None) -> str:
 # --- preparing the input ------------------------------------------------------------
 
 
-def _merge(data: Graph | None) -> Graph:
-    graph = load_ontology()
-    if data is None:
-        return graph
+def _data_triples(data: Graph) -> set[tuple[Node, Node, Node]]:
+    """Every triple of the data (a Dataset: of all its graphs), without ``owl:imports``."""
     triples: Iterable[tuple[Node, Node, Node]]
     if isinstance(data, ConjunctiveGraph):  # a Dataset too: every named graph
         triples = ((s, p, o) for s, p, o, _graph in data.quads((None, None, None, None)))
     else:
         triples = data.triples((None, None, None))
-    for s, p, o in triples:
-        if p != OWL.imports:  # no network: the ontology is self-contained
-            graph.add((s, p, o))
+    return {t for t in triples if t[1] != OWL.imports}  # no network: self-contained
+
+
+def _merge(data: Graph | None) -> Graph:
+    graph = load_ontology()
+    if data is None:
+        return graph
+    for triple in _data_triples(data):
+        graph.add(triple)
     return graph
 
 
@@ -216,193 +236,149 @@ def _triple_text(s: Node, p: Node, o: Literal) -> str:
     return f'{s.n3()} {p.n3()} "{text}"^^<{o.datatype}>'
 
 
-def _split_literals(graph: Graph) -> tuple[Graph, list[str], list[str]]:
-    """Remove literals HermiT cannot read; return the graph, skipped and ill-typed ones."""
-    skipped: list[str] = []
-    ill_typed: list[str] = []
-    removable = []
-    for s, p, o in graph:
+def _unreadable(
+    triples: Iterable[tuple[Node, Node, Node]],
+) -> tuple[list[tuple[Node, Node, Node]], list[tuple[Node, Node, Node]]]:
+    """The triples with a literal HermiT cannot read: outside the datatype map; ill-typed."""
+    skipped: list[tuple[Node, Node, Node]] = []
+    ill_typed: list[tuple[Node, Node, Node]] = []
+    for s, p, o in triples:
         if not isinstance(o, Literal) or o.datatype is None:
             continue
         if o.datatype not in OWL2_DATATYPES:
-            skipped.append(_triple_text(s, p, o))
-            removable.append((s, p, o))
+            skipped.append((s, p, o))
         elif _is_ill_typed(o):
-            ill_typed.append(_triple_text(s, p, o))
-            removable.append((s, p, o))
-    for triple in removable:
+            ill_typed.append((s, p, o))
+    return skipped, ill_typed
+
+
+def _texts(triples: Iterable[tuple[Node, Node, Node]]) -> list[str]:
+    return sorted(_triple_text(s, p, o) for s, p, o in triples if isinstance(o, Literal))
+
+
+def _split_literals(graph: Graph) -> tuple[Graph, list[str], list[str]]:
+    """Remove literals HermiT cannot read; return the graph, skipped and ill-typed ones."""
+    skipped, ill_typed = _unreadable(graph)
+    for triple in skipped + ill_typed:
         graph.remove(triple)
-    return graph, sorted(skipped), sorted(ill_typed)
+    return graph, _texts(skipped), _texts(ill_typed)
 
 
-# --- running HermiT through owlready2 -------------------------------------------------
+# --- HermiT, the cached verdict on the ontology, the model check ----------------------
+
+#: what a cached verdict depends on besides the ontology file and the reasoner: this
+#: module's preparation of HermiT's input (raise it when that changes)
+_PREPARATION = "toulmin-owl-input-1"
 
 
-class _SubprocessRecorder:
-    """Stands in for the ``subprocess`` module inside ``owlready2.reasoning``.
-
-    It records the command and HermiT's output (owlready2 drops the output of an
-    inconsistent run) and adds a timeout; everything else is the real module.
-    """
-
-    def __init__(self, timeout: float | None) -> None:
-        self.timeout = timeout
-        self.command: tuple[str, ...] = ()
-        self.output = b""
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(subprocess, name)
-
-    def check_output(self, command: list[str], **kwargs: Any) -> bytes:
-        self.command = tuple(command)
-        if self.timeout is not None:
-            kwargs.setdefault("timeout", self.timeout)
-        try:
-            output: bytes = subprocess.check_output(command, **kwargs)
-        except subprocess.CalledProcessError as error:
-            self.output = error.output or b""
-            raise
-        self.output = output
-        return output
+def _ntriples(graph: Graph) -> bytes:
+    return graph.serialize(format="nt").encode("utf-8")
 
 
-class _TempfileInDir:
-    """Stands in for ``tempfile`` inside ``owlready2.reasoning``: files go to one directory.
-
-    owlready2 leaves its input file behind when HermiT finds an inconsistency; writing it
-    into a directory that is removed afterwards keeps /tmp clean.
-    """
-
-    def __init__(self, directory: str) -> None:
-        self.NamedTemporaryFile = functools.partial(tempfile.NamedTemporaryFile, dir=directory)
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(tempfile, name)
-
-
-@contextlib.contextmanager
-def _patched_owlready(java: str, directory: str, recorder: _SubprocessRecorder) -> Iterator[None]:
-    import owlready2
-    import owlready2.reasoning as reasoning
-
-    saved = (
-        owlready2.JAVA_EXE,
-        reasoning.__dict__.get("subprocess"),
-        reasoning.__dict__.get("tempfile"),
+def _ontology_key() -> str:
+    return cache_key(
+        "owl-consistency", _PREPARATION, ONTOLOGY_PATH.read_bytes(), reasoner_version()
     )
-    owlready2.JAVA_EXE = java
-    reasoning.subprocess = recorder
-    reasoning.tempfile = _TempfileInDir(directory)
+
+
+def _report_record(report: ConsistencyReport) -> dict[str, Any]:
+    return {
+        "consistent": report.consistent,
+        "explanation": report.explanation,
+        "hints": list(report.hints),
+        "command": list(report.command),
+        "skipped": list(report.skipped),
+        "seconds": report.seconds,
+    }
+
+
+def _record_report(record: dict[str, Any]) -> ConsistencyReport | None:
     try:
-        yield
-    finally:
-        owlready2.JAVA_EXE = saved[0]
-        reasoning.subprocess = saved[1]
-        reasoning.tempfile = saved[2]
+        return ConsistencyReport(
+            consistent=bool(record["consistent"]),
+            explanation=str(record["explanation"]),
+            hints=tuple(str(h) for h in record["hints"]),
+            command=tuple(str(c) for c in record["command"]),
+            skipped=tuple(str(s) for s in record["skipped"]),
+            seconds=float(record["seconds"]),
+            method="cached HermiT",
+        )
+    except (KeyError, TypeError, ValueError):
+        return None
 
 
-def _decode(output: bytes) -> str:
-    return output.decode("utf-8", errors="replace").replace("\r", "")
-
-
-def _hermit_message(output: str) -> str:
-    """The first meaningful line of HermiT's output (its exception message)."""
-    for line in output.splitlines():
-        line = line.strip()
-        if line and not line.startswith("at "):
-            return line.split("Exception: ", 1)[-1] if "Exception: " in line else line
-    return ""
-
-
-def _run_hermit(
-    ntriples: bytes, java: str, timeout: float | None
-) -> tuple[bool, str, tuple[str, ...], float]:
-    import owlready2
-
-    recorder = _SubprocessRecorder(timeout)
-    captured = io.StringIO()
-    with (
-        tempfile.TemporaryDirectory(prefix="toulmin-hermit-") as directory,
-        _patched_owlready(java, directory, recorder),
-        contextlib.redirect_stdout(captured),
-        contextlib.redirect_stderr(captured),
-    ):
-        world = owlready2.World()
-        try:
-            ontology = world.get_ontology("https://w3id.org/toulmin/consistency-check")
-            ontology.load(fileobj=io.BytesIO(ntriples), format="ntriples")
-            start = time.perf_counter()
-            try:
-                owlready2.sync_reasoner(world, infer_property_values=False, debug=0)
-                consistent, message = True, ""
-            except owlready2.OwlReadyInconsistentOntologyError:
-                consistent = False
-                message = _hermit_message(_decode(recorder.output)) or "Inconsistent ontology"
-            except owlready2.OwlReadyJavaError as error:
-                raise BadInputError(
-                    "HermiT could not reason over the graph (is it OWL 2 DL?): "
-                    + _hermit_message(_decode(recorder.output) or str(error))
-                ) from error
-            except subprocess.TimeoutExpired as error:
-                raise ConfigurationError(
-                    f"HermiT did not finish within {timeout} s: raise the timeout or check "
-                    "a smaller graph."
-                ) from error
-            except (FileNotFoundError, PermissionError) as error:
-                raise MissingToolError(
-                    f"cannot run the Java runtime '{java}' ({error}): {_INSTALL_JAVA}."
-                ) from error
-            seconds = time.perf_counter() - start
-        finally:
-            world.close()
-    return consistent, message, recorder.command, seconds
-
-
-def check_consistency(
-    data: Graph | None = None,
-    *,
-    java: str | os.PathLike[str] | None = None,
-    timeout: float | None = 300.0,
+def ontology_consistency(
+    *, java: str | os.PathLike[str] | None = None, timeout: float | None = 300.0
 ) -> ConsistencyReport:
-    """Check the ontology, together with a data graph, for OWL consistency with HermiT.
+    """HermiT's verdict on the ontology alone, run once per ontology and reasoner version.
 
-    Parameters
-    ----------
-    data : rdflib.Graph, optional
-        The asserted graph of one or more determinations (all triples of a Dataset are
-        used). Without data, the ontology alone is checked.
-    java : str or path, optional
-        The Java executable; by default ``$JAVA_HOME/bin/java`` or ``java`` on the PATH.
-    timeout : float or None
-        Seconds HermiT may run (None: no limit).
-
-    Returns
-    -------
-    ConsistencyReport
-        ``consistent``, HermiT's ``explanation`` and toulmin's ``hints`` when not, the
-        Java ``command`` used, the ``skipped`` literals. Ill-typed literals (such as
-        ``"abc"^^xsd:decimal``) make the graph inconsistent; they are reported in the
-        hints.
-
-    Raises
-    ------
-    MissingToolError
-        No Java runtime (the message says how to install one).
-    BadInputError
-        HermiT cannot process the graph (for example, it is not OWL 2 DL).
-    ConfigurationError
-        HermiT ran longer than ``timeout``.
+    The verdict is cached (see :mod:`toulmin.ontology.cache`) under a key that hashes the
+    ontology file, HermiT's jar and the way the input is prepared: a changed ontology is
+    reasoned over again. ``TOULMIN_NO_CACHE=1`` runs HermiT every time.
 
     Examples
     --------
-    >>> check_consistency().consistent
+    >>> ontology_consistency().consistent
     True
     """
-    executable = find_java(java)
+    key = _ontology_key()
+    record = read_record(key)
+    cached = None if record is None else _record_report(record)
+    if cached is not None:
+        return cached
+    report = _hermit_report(None, find_java(java), timeout)
+    write_record(key, _report_record(report))
+    return report
+
+
+@functools.cache
+def _schema() -> Schema | None:
+    return compile_schema(shared_ontology())
+
+
+@functools.cache
+def _ontology_unreadable() -> tuple[tuple[Node, Node, Node], ...]:
+    skipped, ill_typed = _unreadable(shared_ontology())
+    return tuple(skipped + ill_typed)
+
+
+def _model_report(data: Graph) -> ConsistencyReport | None:
+    """The model check's report on a data graph: None when it shows nothing."""
+    schema = _schema()
+    if schema is None:
+        return None
+    start = time.perf_counter()
+    triples = _data_triples(data)
+    skipped, ill_typed = _unreadable(triples)
+    if ill_typed or _ontology_unreadable():
+        return None  # HermiT's message and the hints are needed, or the ontology is unusual
+    readable = triples.difference(skipped)
+    if not has_model(schema, shared_ontology(), readable):
+        return None
+    return ConsistencyReport(
+        consistent=True,
+        skipped=tuple(_texts(skipped)),
+        seconds=time.perf_counter() - start,
+        method=_MODEL,
+    )
+
+
+def _hermit_report(data: Graph | None, executable: str, timeout: float | None) -> ConsistencyReport:
     graph, skipped, ill_typed = _split_literals(_merge(data))
-    ntriples = graph.serialize(format="nt").encode("utf-8")
-    with _LOCK:  # owlready2's module globals (JAVA_EXE) are patched during the run
-        consistent, message, command, seconds = _run_hermit(ntriples, executable, timeout)
+    run = run_hermit(_ntriples(graph), executable, timeout)
+    return _report(graph, run.consistent, run.message, run.command, skipped, ill_typed, run.seconds)
+
+
+def _report(
+    graph: Graph,
+    consistent: bool,
+    message: str,
+    command: tuple[str, ...],
+    skipped: list[str],
+    ill_typed: list[str],
+    seconds: float,
+    method: str = "HermiT",
+) -> ConsistencyReport:
     hints: list[str] = []
     if ill_typed:
         consistent = False
@@ -419,7 +395,77 @@ def check_consistency(
         command=command,
         skipped=tuple(skipped),
         seconds=seconds,
+        method=method,
     )
+
+
+def check_consistency(
+    data: Graph | None = None,
+    *,
+    java: str | os.PathLike[str] | None = None,
+    timeout: float | None = 300.0,
+    reasoner: str = "auto",
+) -> ConsistencyReport:
+    """Check the ontology, together with a data graph, for OWL consistency.
+
+    With ``reasoner="auto"`` (the default) the ontology's own consistency is HermiT's
+    cached verdict (:func:`ontology_consistency`), and a data graph is first given to
+    :func:`toulmin.ontology.owl_model.has_model`: when the least interpretation of the
+    ontology and the data is a model, the graph is consistent without a Java process.
+    Every other graph (a model is not found, an ill-typed literal, an ontology HermiT
+    found inconsistent) goes to HermiT, which alone ever says "inconsistent", so the
+    verdicts, messages and hints are HermiT's. ``reasoner="hermit"`` runs HermiT on the
+    whole graph every time (no cache, no model check).
+
+    Parameters
+    ----------
+    data : rdflib.Graph, optional
+        The asserted graph of one or more determinations (all triples of a Dataset are
+        used). Without data, the ontology alone is checked.
+    java : str or path, optional
+        The Java executable; by default ``$JAVA_HOME/bin/java`` or ``java`` on the PATH.
+        It is needed even when no Java process runs (a reasoner that might be needed
+        must be installed).
+    timeout : float or None
+        Seconds HermiT may run (None: no limit).
+    reasoner : {"auto", "hermit"}
+        Whether the cached verdict and the model check may answer (``"auto"``).
+
+    Returns
+    -------
+    ConsistencyReport
+        ``consistent``, HermiT's ``explanation`` and toulmin's ``hints`` when not, the
+        Java ``command`` used (empty when no Java process ran), the ``skipped`` literals
+        and the ``method`` that decided. Ill-typed literals (such as
+        ``"abc"^^xsd:decimal``) make the graph inconsistent; they are reported in the
+        hints.
+
+    Raises
+    ------
+    MissingToolError
+        No Java runtime (the message says how to install one).
+    BadInputError
+        HermiT cannot process the graph (for example, it is not OWL 2 DL).
+    ConfigurationError
+        HermiT ran longer than ``timeout``; or ``reasoner`` is neither auto nor hermit.
+
+    Examples
+    --------
+    >>> check_consistency().consistent  # doctest: +SKIP
+    True
+    """
+    if reasoner not in ("auto", "hermit"):
+        raise ConfigurationError(f"reasoner must be 'auto' or 'hermit', not {reasoner!r}.")
+    executable = find_java(java)
+    if reasoner == "hermit":
+        return _hermit_report(data, executable, timeout)
+    if data is None:
+        return ontology_consistency(java=executable, timeout=timeout)
+    if ontology_consistency(java=executable, timeout=timeout).consistent:
+        report = _model_report(data)
+        if report is not None:
+            return report
+    return _hermit_report(data, executable, timeout)
 
 
 # --- diagnosis: the usual causes of an inconsistency ---------------------------------

@@ -1,10 +1,16 @@
 """Closed-world checks of a determination graph with the SHACL shapes (``shapes.ttl``).
 
 The shapes say what must be present (every statement is cited, every denial names a
-versioned criterion, ...); the ontology (``toulmin.ttl``) is mixed in as pyshacl's
-``ont_graph`` so that ``sh:targetClass tlm:Statement`` also reaches a ``tlm:Conclusion``.
+versioned criterion, ...); the ontology (``toulmin.ttl``) is mixed in, so that
+``sh:targetClass tlm:Statement`` also reaches a ``tlm:Conclusion``. The mix is what
+pyshacl's ``ont_graph`` would add (its ``inoculate``: the RDFS and OWL axioms and the
+named individuals), computed once per process and copied next to the data, rather than
+recomputed by pyshacl on every call; the results are the same (a test compares them).
 No further inference is run: the graph is checked as written, which is both what an
-auditor expects of a closed-world check and fast (about 0.3 s for a 1000-triple case).
+auditor expects of a closed-world check and fast (about 0.15 s for a 1000-triple case).
+
+Imports: rdflib, pyshacl (on first use); :mod:`toulmin.errors`,
+:mod:`toulmin.ontology.namespace`.
 
 Examples
 --------
@@ -30,7 +36,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-import pyshacl
 from rdflib import RDF, BNode, ConjunctiveGraph, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import DCTERMS, PROV, RDFS, SH, SKOS, XSD, NamespaceManager
@@ -48,6 +53,7 @@ __all__ = [
     "load_shapes",
     "require_valid",
     "shacl_violations",
+    "shared_ontology",
 ]
 
 _HERE = Path(__file__).resolve().parent
@@ -126,6 +132,24 @@ def _ontology() -> Graph:
 @functools.cache
 def _shapes() -> Graph:
     return _parse(SHAPES_PATH)
+
+
+def shared_ontology() -> Graph:
+    """The toulmin ontology, parsed once per process and shared: read it, never change it.
+
+    >>> shared_ontology() is shared_ontology()
+    True
+    """
+    return _ontology()
+
+
+@functools.cache
+def _ontology_mix() -> tuple[tuple[Node, Node, Node], ...]:
+    """The triples pyshacl's ``ont_graph`` option adds to a data graph, computed once."""
+    from pyshacl.rdfutil.inoculate import inoculate
+
+    # pyshacl types the target as its DataGraph; it only adds triples to it
+    return tuple(inoculate(Graph(), _ontology()))  # type: ignore[arg-type]
 
 
 def load_ontology() -> Graph:
@@ -299,13 +323,20 @@ def shacl_violations(data: Graph) -> list[Violation]:
     >>> shacl_violations(Graph())
     []
     """
+    import pyshacl
+
     graph = _as_graph(data)
     with _LOCK:  # pyshacl and the cached graphs are not meant for concurrent use
+        mixed = Graph()
+        for triple in _ontology_mix():
+            mixed.add(triple)
+        for triple in graph:
+            mixed.add(triple)
         _conforms, results, _text = pyshacl.validate(
-            graph,
+            mixed,
             shacl_graph=_shapes(),
-            ont_graph=_ontology(),
             inference="none",
+            inplace=True,  # ``mixed`` is this call's own copy
             abort_on_first=False,
             allow_infos=True,
             allow_warnings=True,

@@ -68,3 +68,9 @@ def flagship_path() -> Path:
 def need_tool():  # type: ignore[no-untyped-def]
     """The :func:`require_tool` function, for tests that need an external program."""
     return require_tool
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Cached verdicts (toulmin.ontology.cache) go to a folder of the test run, not ~/.cache."""
+    os.environ.setdefault("TOULMIN_CACHE_DIR", str(tmp_path_factory.mktemp("toulmin-cache")))

@@ -35,10 +35,7 @@ from __future__ import annotations
 import stat
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
-
-import jsonschema
-import networkx as nx
+from typing import TYPE_CHECKING, Any
 
 from toulmin.errors import BadInputError, CaseFileError, Problem
 from toulmin.graph.authoring.limits import CaseLimits, case_limits
@@ -68,6 +65,9 @@ from toulmin.graph.authoring.yaml_positions import (
     load_with_positions,
     too_big,
 )
+
+if TYPE_CHECKING:  # jsonschema explains invalid files; networkx, support cycles: both rare
+    import jsonschema
 
 __all__ = ["RESERVED_IDS", "case_schema", "load_case", "parse_case"]
 
@@ -156,6 +156,8 @@ def _schema_problems(doc: PositionedDocument) -> Iterator[Problem]:
 
 
 def _explain(error: jsonschema.ValidationError) -> Iterator[tuple[DocPath, str]]:
+    import jsonschema.exceptions
+
     path: DocPath = tuple(error.absolute_path)
     instance: Any = error.instance
     schema: Any = error.schema
@@ -383,14 +385,39 @@ def _citations(cite: Any) -> Iterator[tuple[int, DocPath, Any]]:
         yield 0, (), cite
 
 
+def _acyclic(edges: Iterable[tuple[str, str]]) -> bool:
+    """Whether a directed graph has no cycle (Kahn: every node can be taken off in turn)."""
+    successors: dict[str, list[str]] = {}
+    indegree: dict[str, int] = {}
+    for a, b in edges:
+        successors.setdefault(a, []).append(b)
+        indegree.setdefault(a, 0)
+        indegree[b] = indegree.get(b, 0) + 1
+    ready = [node for node, degree in indegree.items() if degree == 0]
+    taken = 0
+    while ready:
+        node = ready.pop()
+        taken += 1
+        for after in successors.get(node, ()):
+            indegree[after] -= 1
+            if indegree[after] == 0:
+                ready.append(after)
+    return taken == len(indegree)
+
+
 def _cycle_problems(doc: PositionedDocument, kinds: dict[str, str]) -> Iterator[Problem]:
-    support = nx.DiGraph()
     where: dict[tuple[str, str], int] = {}
     for i, inf in enumerate(doc.data.get("inferences", [])):
         for premise in inf["premises"]:
             if premise in kinds:
-                support.add_edge(premise, inf["conclusion"])
                 where.setdefault((premise, inf["conclusion"]), i)
+    if _acyclic(where):
+        return  # the usual case, without importing networkx
+    import networkx as nx
+
+    support = nx.DiGraph()
+    for premise, conclusion in where:  # the same edges in the same order as before
+        support.add_edge(premise, conclusion)
     reported: set[frozenset[str]] = set()
     for component in nx.strongly_connected_components(support):
         if len(component) < 2 or frozenset(component) in reported:

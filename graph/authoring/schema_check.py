@@ -28,20 +28,22 @@ from collections.abc import Callable, Iterable, Iterator
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import fastjsonschema
-import jsonschema
 
 from toulmin.errors import BadInputError, Problem
 from toulmin.graph.authoring.lexical import DATETIME_FORMAT, is_datetime, schema_search
 from toulmin.graph.authoring.yaml_positions import PositionedDocument
 
+if TYPE_CHECKING:  # jsonschema only explains a rejected document: imported then
+    import jsonschema
+
 __all__ = ["Explain", "read_document", "schema_problems", "shipped_schema"]
 
 DocPath = tuple[str | int, ...]
 #: Turns one jsonschema error into (document path, message) pairs.
-Explain = Callable[[jsonschema.ValidationError], Iterable[tuple[DocPath, str]]]
+Explain = Callable[["jsonschema.ValidationError"], Iterable[tuple[DocPath, str]]]
 
 
 def read_document(path: Path, what: str) -> str:
@@ -81,20 +83,22 @@ def _ecma_pattern(
 
     (Python's ``$`` also matches before a final newline, so ``'id\n'`` matched.)
     """
+    import jsonschema
+
     if validator.is_type(instance, "string") and not schema_search(pattern, instance):
         yield jsonschema.ValidationError(f"{instance!r} does not match {pattern!r}")
 
 
-_Validator: Any = jsonschema.validators.extend(  # type: ignore[no-untyped-call]
-    jsonschema.Draft202012Validator, {"pattern": _ecma_pattern}
-)
-
-
 @cache
 def _validator(name: str) -> jsonschema.protocols.Validator:
+    import jsonschema
+
+    extended: Any = jsonschema.validators.extend(  # type: ignore[no-untyped-call]
+        jsonschema.Draft202012Validator, {"pattern": _ecma_pattern}
+    )
     checker = jsonschema.FormatChecker(formats=())
     checker.checks(DATETIME_FORMAT)(is_datetime)
-    validator: jsonschema.protocols.Validator = _Validator(
+    validator: jsonschema.protocols.Validator = extended(
         shipped_schema(name), format_checker=checker
     )
     return validator

@@ -57,12 +57,19 @@ class CheckReport:
         return out
 
 
-def check_determination(det: Determination, *, owl: bool = True) -> CheckReport:
-    """Check one determination: SHACL shapes, then (if ``owl``) HermiT consistency."""
+def check_determination(
+    det: Determination, *, owl: bool = True, reasoner: str = "auto"
+) -> CheckReport:
+    """Check one determination: SHACL shapes, then (if ``owl``) OWL consistency.
+
+    ``reasoner`` is passed to :func:`toulmin.ontology.reasoning.check_consistency`:
+    ``"auto"`` lets the cached verdict on the ontology and the model check answer where
+    they can, ``"hermit"`` runs HermiT on the whole graph.
+    """
     graph = compile_determination(det)
     report = CheckReport(violations=shacl_violations(graph))
     if owl:
-        result = check_consistency(graph)
+        result = check_consistency(graph, reasoner=reasoner)
         report.consistent = result.consistent
         report.owl_explanation = result.explanation or ""
         report.owl_hints = result.hints

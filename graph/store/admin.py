@@ -271,6 +271,12 @@ def export(
     """
     fmt = by_name(format, EXPORT_FORMATS).oxigraph
     assert fmt is not None  # every export format is one the store writes
+    prefixes = {"tlm": str(TLM), "d": str(DATA)} if fmt == ox.RdfFormat.TRIG else None
+    if not ids and isinstance(store, ox.Store) and _only_toulmin_graphs(store):
+        # everything in the store is to be written: Oxigraph's own dump, no quad in Python
+        with contextlib.suppress(BrokenPipeError):
+            store.dump(output, fmt, prefixes=prefixes)
+        return len(store)
     if ids:
         check_ids(ids)
         names = [str(g) for det in ids for g in (graph_iri(det), derived_graph_iri(det))]
@@ -301,7 +307,15 @@ def export(
                 counter[0] += 1
                 yield ox.Quad(t.subject, t.predicate, t.object, node)
 
-    prefixes = {"tlm": str(TLM), "d": str(DATA)} if fmt == ox.RdfFormat.TRIG else None
     with contextlib.suppress(BrokenPipeError):
         ox.serialize(quads(), output, fmt, prefixes=prefixes)
     return counter[0]
+
+
+def _only_toulmin_graphs(store: ox.Store) -> bool:
+    """Whether every quad of the store is in a determination's (asserted or derived) graph."""
+    if next(iter(store.quads_for_pattern(None, None, None, ox.DefaultGraph())), None) is not None:
+        return False
+    return all(
+        isinstance(g, ox.NamedNode) and g.value.startswith(str(DATA)) for g in store.named_graphs()
+    )

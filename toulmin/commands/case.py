@@ -2,7 +2,10 @@
 
 Each reads a case file (YAML) or a determination as RDF (Turtle, TriG, N-Quads,
 N-Triples, JSON-LD; ``--det ID`` chooses one when the file holds several) through
-:func:`toulmin.graph.rdf.read.read_determination`.
+:func:`toulmin.graph.rdf.read.read_determination`. ``check`` runs the SHACL shapes and
+the OWL consistency check of :func:`toulmin.ontology.reasoning.check_consistency` (HermiT's
+cached verdict on the ontology and a model check of the case, HermiT when that shows
+nothing); ``check --hermit`` runs HermiT on every case.
 """
 
 from __future__ import annotations
@@ -41,6 +44,11 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg,
     check.add_argument(
         "--no-owl", action="store_true", help="skip the OWL reasoner (no Java runtime needed)"
     )
+    check.add_argument(
+        "--hermit",
+        action="store_true",
+        help="run HermiT on every case (slow: no cached verdict on the ontology, no model check)",
+    )
     check.set_defaults(func=_check)
 
     trace = sub.add_parser("trace", help="the argument as a tree, from a claim down to citations")
@@ -77,7 +85,8 @@ def _check(args: argparse.Namespace) -> int:
             print(f"{path}: cannot be checked:\n{err}", file=sys.stderr)
             worst = max(worst, err.exit_code)
             continue
-        report = check_determination(det, owl=not args.no_owl)
+        reasoner = "hermit" if args.hermit else "auto"
+        report = check_determination(det, owl=not args.no_owl, reasoner=reasoner)
         if report.ok:
             print(f"{path}: ok ({report.summary()})")
         else:
