@@ -140,6 +140,8 @@ class Schema:
     disjoint_props: list[tuple[Node, Node]] = field(default_factory=list)
     individuals: set[Node] = field(default_factory=set)
     class_assertions: list[tuple[Node, Node]] = field(default_factory=list)
+    #: object and data property assertions about the ontology's own individuals
+    property_assertions: list[tuple[Node, Node, Node]] = field(default_factory=list)
     entities: set[Node] = field(default_factory=set)  # every node of the ontology but individuals
 
     def class_closure(self, classes: Iterable[Node]) -> set[Node]:
@@ -351,6 +353,13 @@ def _compile(graph: Graph) -> Schema:
         schema.disjoint_props.append((s, o))
     for s, p, o in graph:
         if p in schema.annotation_props and isinstance(s, URIRef) and not isinstance(o, BNode):
+            reader.take(s, p, o)
+        elif (
+            p in schema.object_props | schema.data_props
+            and isinstance(s, URIRef)
+            and not isinstance(o, BNode)
+        ):
+            schema.property_assertions.append((s, p, o))
             reader.take(s, p, o)
     left = [t for t in graph if t not in reader.used]
     if left:
@@ -629,7 +638,7 @@ def has_model(schema: Schema, ontology: Graph, data: Iterable[tuple[Node, Node, 
         True: the ontology with the data is consistent (a model was built and every axiom
         holds in it). False: undecided (ask a complete reasoner); never "inconsistent".
     """
-    added = [t for t in data if t not in ontology]
+    added = [*schema.property_assertions, *(t for t in data if t not in ontology)]
     try:
         asserted, objects, values = _assertions(schema, added)
         sets = _Sets()

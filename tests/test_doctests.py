@@ -36,7 +36,6 @@ MODULES = sorted(m.name for m in pkgutil.walk_packages(toulmin.__path__, "toulmi
 #: whose work needs a store on disk or a process pool). May only shrink.
 WITHOUT_EXAMPLES = frozenset(
     {
-        "toulmin.cli",
         "toulmin.commands",
         "toulmin.commands.assess",
         "toulmin.commands.case",

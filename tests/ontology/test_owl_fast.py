@@ -31,7 +31,12 @@ from toulmin.ontology.cache import CACHE_DIR_ENV, NO_CACHE_ENV, cache_dir
 from toulmin.ontology.hermit import hermit_classpath, run_hermit
 from toulmin.ontology.namespace import TLM
 from toulmin.ontology.owl_model import compile_schema, has_model
-from toulmin.ontology.reasoning import check_consistency, find_java, ontology_consistency
+from toulmin.ontology.reasoning import (
+    OWL2_DATATYPES,
+    check_consistency,
+    find_java,
+    ontology_consistency,
+)
 from toulmin.ontology.validate import shared_ontology
 
 EXAMPLES = sorted((Path(__file__).resolve().parents[2] / "examples").glob("*.yaml"))
@@ -110,11 +115,21 @@ def test_an_axiom_outside_the_fragment_turns_the_model_check_off() -> None:
     assert compile_schema(ontology) is None
 
 
+def readable(graph: Graph) -> Graph:
+    """``graph`` without the literals HermiT cannot read, as check gives it the reasoner
+    (a typed duration, ``xsd:dayTimeDuration``, is not an OWL 2 datatype)."""
+    out = Graph()
+    for s, p, o in graph:
+        if not (isinstance(o, Literal) and o.datatype is not None) or o.datatype in OWL2_DATATYPES:
+            out.add((s, p, o))
+    return out
+
+
 @pytest.mark.parametrize("path", EXAMPLES, ids=[p.stem for p in EXAMPLES])
 def test_every_example_has_a_model(path: Path) -> None:
     schema = compile_schema(shared_ontology())
     assert schema is not None
-    graph = compile_determination(read_determination(path, None))
+    graph = readable(compile_determination(read_determination(path, None)))
     assert has_model(schema, shared_ontology(), graph)
 
 
@@ -147,7 +162,9 @@ def test_hermit_confirms_every_graph_the_model_check_passes(java: str, tmp_path:
     assert schema is not None
     graphs = {"valid": valid(), **OWL_EDITS}
     graphs |= {case.id: shape_cases.edited(valid(), case) for case in shape_cases.CASES}
-    graphs |= {p.stem: compile_determination(read_determination(p, None)) for p in EXAMPLES}
+    graphs |= {
+        p.stem: readable(compile_determination(read_determination(p, None))) for p in EXAMPLES
+    }
     passed = {name for name, g in graphs.items() if has_model(schema, shared_ontology(), g)}
     assert len(passed) > 40
     assert len(graphs) - len(passed) > 10
