@@ -50,7 +50,7 @@ from decimal import Decimal, InvalidOperation
 from rdflib import OWL, RDF, RDFS, XSD, BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
-__all__ = ["Schema", "compile_schema", "has_model"]
+__all__ = ["XSD_INTEGERS", "Schema", "compile_schema", "has_model"]
 
 _RESERVED = (str(RDF), str(RDFS), str(OWL), str(XSD))
 
@@ -71,7 +71,8 @@ _BUILTIN_ANNOTATIONS = frozenset(
 #: header triples of the ontology itself
 _HEADER = frozenset([OWL.versionIRI, OWL.imports])
 
-_INTEGERS = frozenset(
+#: the XSD integer datatypes (every one derived from xsd:integer)
+XSD_INTEGERS = frozenset(
     XSD[n]
     for n in (
         "integer",
@@ -520,7 +521,7 @@ def _well_formed(literal: Literal) -> bool:
 
 
 def _decimal(literal: Literal) -> Decimal | None:
-    if literal.datatype not in _INTEGERS | {XSD.decimal}:
+    if literal.datatype not in XSD_INTEGERS | {XSD.decimal}:
         return None
     try:
         return Decimal(str(literal).strip(" \t\n\r"))
@@ -553,13 +554,13 @@ def _member(literal: Literal, datatype: _Range) -> bool:
     if datatype == RDF.langString:
         return language is not None
     if datatype == XSD.decimal:
-        return dt in _INTEGERS | {XSD.decimal}
+        return dt in XSD_INTEGERS | {XSD.decimal}
     if datatype == XSD.integer:
-        return dt in _INTEGERS
+        return dt in XSD_INTEGERS
     if datatype in (XSD.nonNegativeInteger, XSD.positiveInteger):
         value = _decimal(literal)
         least = 0 if datatype == XSD.nonNegativeInteger else 1
-        return dt in _INTEGERS and value is not None and value >= least
+        return dt in XSD_INTEGERS and value is not None and value >= least
     if datatype in (XSD.boolean, XSD.dateTime):
         return dt == datatype
     return False

@@ -49,7 +49,7 @@ from toulmin.errors import ConfigurationError, MissingToolError
 from toulmin.ontology.cache import cache_key, read_record, write_record
 from toulmin.ontology.hermit import reasoner_version, run_hermit
 from toulmin.ontology.namespace import TLM, TOULMIN_NS
-from toulmin.ontology.owl_model import Schema, compile_schema, has_model
+from toulmin.ontology.owl_model import XSD_INTEGERS, Schema, compile_schema, has_model
 from toulmin.ontology.validate import ONTOLOGY_PATH, load_ontology, shared_ontology
 
 __all__ = [
@@ -62,25 +62,8 @@ __all__ = [
 
 _INSTALL_JAVA = "run `make java` (or `apt-get install -y default-jre-headless`)"
 
-_INTEGERS = frozenset(
-    XSD[n]
-    for n in [
-        "integer",
-        "nonNegativeInteger",
-        "nonPositiveInteger",
-        "positiveInteger",
-        "negativeInteger",
-        "long",
-        "int",
-        "short",
-        "byte",
-        "unsignedLong",
-        "unsignedInt",
-        "unsignedShort",
-        "unsignedByte",
-    ]
-)
-_DECIMALS = _INTEGERS | {XSD.decimal}
+
+_DECIMALS = XSD_INTEGERS | {XSD.decimal}
 _STRINGS = frozenset(
     XSD[n] for n in ["string", "normalizedString", "token", "language", "Name", "NCName", "NMTOKEN"]
 )
@@ -611,9 +594,9 @@ def _literal_fits(literal: Literal, datatype: Node, graph: Graph) -> bool:
     if datatype == XSD.decimal:
         return dt in _DECIMALS
     if datatype == XSD.integer:
-        return dt in _INTEGERS
+        return dt in XSD_INTEGERS
     if datatype in (XSD.positiveInteger, XSD.nonNegativeInteger):
-        if dt not in _INTEGERS:
+        if dt not in XSD_INTEGERS:
             return False
         value = literal.toPython()
         minimum = 1 if datatype == XSD.positiveInteger else 0

@@ -304,17 +304,7 @@ class _Import:
         ns, ids = self.ns, self.ids
         main = case["decision"]["main_claim"]
         has_source = any(s.get("id") == _SOURCE_ID for s in case.get("sources", []))
-        groups: dict[str, list[dict[str, Any]]] = {
-            g: []
-            for g in (
-                "findings",
-                "statements",
-                "assessments",
-                "inferences",
-                "conflicts",
-                "preferences",
-            )
-        }
+        groups: dict[str, list[dict[str, Any]]] = {g: [] for g in ARGUMENT_GROUPS}
         for nid in i_nodes:
             node = ns.nodes[nid]
             text = node.get("text", "")
